@@ -1,0 +1,202 @@
+/**
+ * Small zod building blocks shared by every Azure ML kind.
+ *
+ * Why custom helpers instead of plain `z.strictObject` / `z.enum`:
+ * - the CLI lower-cases enum values before comparing (facts §1.4), so enums are case-insensitive;
+ * - marshmallow accepts numeric strings for ints (`instance_count: "2"`) and ints for versions,
+ *   so number fields are as permissive as the service;
+ * - unknown keys must be reported on the key itself, with a "did you mean" hint;
+ * - `type`-switched objects (distribution, search space, …) need good errors on a bad `type`,
+ *   which zod's discriminated unions do not give for case-insensitive discriminators.
+ * Issues carry `params.atKey` (report on the key, not the value) / `params.hint` so `issues.ts` can place and word them.
+ */
+import * as z from 'zod';
+
+export type Shape = Record<string, z.ZodType>;
+type Ctx = z.core.$RefinementCtx<unknown>;
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+export function typeName(v: unknown): string {
+  if (v === null || v === undefined) return 'an empty value';
+  if (Array.isArray(v)) return 'a list';
+  if (isPlainObject(v)) return 'a mapping';
+  if (typeof v === 'string') return 'a string';
+  if (typeof v === 'number') return 'a number';
+  if (typeof v === 'boolean') return 'a boolean';
+  return 'an unsupported value';
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+
+/** Closest known key: a typo (edit distance ≤ 2) or a long shared prefix (`process_count_per_node`). */
+export function suggest(key: string, known: string[]): string | undefined {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const k of known) {
+    const d = editDistance(key.toLowerCase(), k.toLowerCase());
+    let prefix = 0;
+    while (prefix < key.length && prefix < k.length && key[prefix] === k[prefix]) prefix++;
+    const close = d <= 2 || (prefix >= 6 && prefix * 2 >= Math.min(key.length, k.length));
+    if (close && d < bestScore) [best, bestScore] = [k, d];
+  }
+  return best;
+}
+
+export interface ObjOptions {
+  /** extra wording for specific unknown keys, e.g. where the key belongs instead */
+  hints?: Record<string, string>;
+}
+
+/** A closed mapping: keys outside `shape` are errors reported on the key (facts §1.3). */
+export function obj(shape: Shape, opts: ObjOptions = {}) {
+  const known = Object.keys(shape);
+  return z.looseObject(shape).superRefine(
+    (v, ctx) => {
+      for (const key of Object.keys(v)) {
+        if (key in shape) continue;
+        const near = suggest(key, known);
+        const hint = opts.hints?.[key] ?? (near ? `did you mean "${near}"?` : undefined);
+        ctx.addIssue({ code: 'custom', path: [key], message: `unknown key "${key}"${hint ? ` (${hint})` : ''}`, params: { atKey: true } });
+      }
+    },
+    // run even when a property already failed, so every unknown key is reported in one pass
+    { when: (p) => isPlainObject(p.value) },
+  );
+}
+
+/** Case-insensitive enum; the message names the canonical lowercase spellings. */
+export function ciEnum(values: readonly string[]) {
+  const message = `must be one of: ${values.join(', ')}`;
+  return z.unknown().superRefine((v, ctx) => {
+    if (typeof v !== 'string' || !values.includes(v.toLowerCase())) ctx.addIssue({ code: 'custom', message });
+  });
+}
+
+export function check(test: (v: unknown, ctx: Ctx) => string | undefined) {
+  return z.unknown().superRefine((v, ctx) => {
+    const message = test(v, ctx);
+    if (message) ctx.addIssue({ code: 'custom', message });
+  });
+}
+
+const BINDING = /^\$\{\{.*\}\}$/s;
+export const isBinding = (v: unknown) => typeof v === 'string' && BINDING.test(v.trim());
+
+export function str(opts: { nonEmpty?: boolean; nullable?: boolean } = {}) {
+  return check((v) => {
+    if (v === null && opts.nullable) return undefined;
+    if (typeof v === 'string') return opts.nonEmpty && v.trim() === '' ? 'must not be empty' : undefined;
+    if (typeof v === 'number' || typeof v === 'boolean') return `expected a string, got ${typeName(v)} (quote it: "${String(v)}")`;
+    return `expected a string, got ${typeName(v)}`;
+  });
+}
+
+/** marshmallow `fields.Int`: integers, integer strings and `${{…}}` bindings; floats and booleans fail. */
+export function int(range: { min?: number; max?: number } = {}) {
+  return check((v) => {
+    if (isBinding(v)) return undefined;
+    const n = typeof v === 'string' && /^\s*[-+]?\d+\s*$/.test(v) ? Number(v) : v;
+    if (typeof n !== 'number' || !Number.isInteger(n)) return `expected an integer, got ${typeName(v)}`;
+    if (range.min !== undefined && n < range.min) return `must be >= ${range.min}`;
+    if (range.max !== undefined && n > range.max) return `must be <= ${range.max}`;
+    return undefined;
+  });
+}
+
+/** marshmallow `fields.Float` / `fields.Number`: numbers and numeric strings. */
+export function num() {
+  return check((v) => {
+    if (typeof v === 'number' && Number.isFinite(v)) return undefined;
+    if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return undefined;
+    return `expected a number, got ${typeName(v)}`;
+  });
+}
+
+const TRUTHY = ['true', 'false', 'yes', 'no', 'on', 'off', '1', '0'];
+/** marshmallow `fields.Bool` also takes the usual truthy strings (PyYAML reads `yes` as true). */
+export function bool() {
+  return check((v) => {
+    if (typeof v === 'boolean' || v === 0 || v === 1) return undefined;
+    if (typeof v === 'string' && TRUTHY.includes(v.toLowerCase())) return undefined;
+    return `expected true or false, got ${typeName(v)}`;
+  });
+}
+
+/** Either a version string or a number (`version: 3`), like the SDK's VersionField. */
+export function version() {
+  return check((v) => (typeof v === 'string' || typeof v === 'number' ? undefined : `expected a version string or number, got ${typeName(v)}`));
+}
+
+export function list(item: z.ZodType, min = 0) {
+  return z.array(item).min(min, { message: `must have at least ${min} item${min === 1 ? '' : 's'}` });
+}
+
+// ---- free-form maps (facts §1.3: user-chosen keys stay open) ----
+const scalar = check((v) =>
+  v === null || ['string', 'number', 'boolean'].includes(typeof v) ? undefined : `expected a plain value, got ${typeName(v)}`,
+);
+export const anyMap = () => z.record(z.string(), z.unknown());
+export const scalarMap = () => z.record(z.string(), scalar);
+/** String-valued map; the job schemas use `Dict(Str, Str)`, so `1` must be quoted. */
+export const stringMap = (allowNull = false) => z.record(z.string(), str({ nullable: allowNull }));
+export const intMap = () => z.record(z.string(), int({ min: 0, max: 100 }));
+
+/**
+ * An object whose schema depends on its `type` (compared case-insensitively).
+ * Each variant lists its own keys; `type` itself is checked here.
+ */
+export function byType(variants: Record<string, z.ZodType>, opts: { default?: string; what?: string } = {}) {
+  const names = Object.keys(variants);
+  return z.unknown().superRefine((v, ctx) => {
+    if (!isPlainObject(v)) {
+      ctx.addIssue({ code: 'custom', message: `expected a mapping${opts.what ? ` (${opts.what})` : ''}, got ${typeName(v)}` });
+      return;
+    }
+    const raw = v.type ?? opts.default;
+    const key = typeof raw === 'string' ? raw.toLowerCase() : undefined;
+    if (raw === undefined || raw === null) {
+      ctx.addIssue({ code: 'custom', path: ['type'], message: `missing type`, params: { hint: `one of: ${names.join(', ')}` } });
+      return;
+    }
+    if (key === undefined || !(key in variants)) {
+      ctx.addIssue({ code: 'custom', path: ['type'], message: `must be one of: ${names.join(', ')}` });
+      return;
+    }
+    forward(variants[key], v, ctx);
+  });
+}
+
+/** Re-parse `v` with another schema and report its issues at the current path. */
+export function forward(schema: z.ZodType, v: unknown, ctx: Ctx): void {
+  const r = schema.safeParse(v);
+  if (!r.success) for (const issue of r.error.issues) ctx.addIssue(issue as unknown as z.core.$ZodRawIssue);
+}
+
+/** Fields every root document may carry (brief: `$schema`, `description`, `tags` always allowed). */
+export const rootMeta = (tags: z.ZodType = scalarMap()) => ({
+  $schema: str().optional(),
+  description: str().optional(),
+  tags: tags.optional(),
+});
+
+/** Adds a whole-object rule that should run even when single fields already failed. */
+export function rule<T extends z.ZodType>(schema: T, fn: (v: Record<string, unknown>, ctx: Ctx) => void): T {
+  return schema.superRefine((v, ctx) => fn(v as Record<string, unknown>, ctx as Ctx), { when: (p) => isPlainObject(p.value) }) as T;
+}

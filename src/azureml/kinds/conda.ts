@@ -1,0 +1,29 @@
+/**
+ * Conda environment file (`conda env create -f`): name, channels, dependencies with an optional
+ * nested `pip:` list, prefix, variables. Used for stand-alone conda files and inline `conda_file:`.
+ */
+import * as z from 'zod';
+import { forward, isPlainObject, list, obj, scalarMap, str, typeName } from '../fields.js';
+
+const pipBlock = obj({ pip: list(str({ nonEmpty: true })) });
+
+const dependency = z.unknown().superRefine((v, ctx) => {
+  if (typeof v === 'string') {
+    if (v.trim() === '') ctx.addIssue({ code: 'custom', message: 'must not be empty' });
+    return;
+  }
+  if (isPlainObject(v)) {
+    forward(pipBlock, v, ctx);
+    return;
+  }
+  const hint = typeof v === 'number' ? ` (quote it: "${v}")` : '';
+  ctx.addIssue({ code: 'custom', message: `expected a package spec string or a {pip: [...]} mapping, got ${typeName(v)}${hint}` });
+});
+
+export const conda = obj({
+  name: str().optional(),
+  channels: list(str({ nonEmpty: true })).optional(),
+  dependencies: list(dependency).optional(),
+  prefix: str().optional(),
+  variables: scalarMap().optional(),
+});

@@ -1,0 +1,69 @@
+/**
+ * Pipeline job, `type: pipeline` (SDK `_schema/pipeline/pipeline_job.py`).
+ *
+ * Checked strictly: the top level and inline command steps under `jobs:` (a step with no `component`
+ * and `type: command` or no type). Deliberately loose, because the SDK loads them with
+ * `unknown=INCLUDE` or through component schemas we do not model:
+ * - steps that reference a `component:` (only their inputs/outputs values are checked);
+ * - other step types (sweep, parallel, spark, automl, pipeline, data_transfer, import, …);
+ * - `settings:` (default_compute, default_datastore, continue_on_step_failure, … any key).
+ * Bindings such as `${{parent.inputs.x}}` are checked in references.ts.
+ */
+import * as z from 'zod';
+import { anyMap, ciEnum, forward, isPlainObject, obj, rootMeta, rule, str, stringMap, typeName } from '../fields.js';
+import { stepNameProblem } from '../names.js';
+import { commandFields } from './command-job.js';
+import { inputs, outputs } from './io.js';
+import { commandLimits, jobMeta, services } from './job-parts.js';
+
+const commandStep = obj({
+  ...rootMeta(stringMap(true)),
+  ...jobMeta,
+  ...commandFields,
+  type: z.unknown().optional(),
+  inputs: inputs().optional(),
+  outputs: outputs(true).optional(),
+  limits: commandLimits.optional(),
+  services: services().optional(),
+});
+
+const looseStep = z.looseObject({
+  type: str().optional(),
+  inputs: inputs().optional(),
+  outputs: outputs(true).optional(),
+});
+
+const step = z.unknown().superRefine((v, ctx) => {
+  if (!isPlainObject(v)) {
+    ctx.addIssue({ code: 'custom', message: `expected a step mapping, got ${typeName(v)}` });
+    return;
+  }
+  const type = typeof v.type === 'string' ? v.type.toLowerCase() : v.type;
+  const inlineCommand = v.component === undefined && (type === undefined || type === 'command');
+  forward(inlineCommand ? commandStep : looseStep, v, ctx);
+});
+
+const jobs = rule(z.record(z.string(), step), (v, ctx) => {
+  for (const name of Object.keys(v)) {
+    const problem = stepNameProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem, params: { atKey: true } });
+  }
+});
+
+export const pipelineJob = rule(
+  obj({
+    ...rootMeta(stringMap(true)),
+    ...jobMeta,
+    type: ciEnum(['pipeline']),
+    jobs: jobs.optional(),
+    component: str().optional(),
+    inputs: inputs().optional(),
+    outputs: outputs().optional(),
+    settings: anyMap().optional(),
+    services: services().optional(),
+  }),
+  (v, ctx) => {
+    if (v.jobs === undefined && v.component === undefined)
+      ctx.addIssue({ code: 'custom', path: ['jobs'], message: 'missing jobs', params: { hint: 'a pipeline needs jobs: or component:' } });
+  },
+);

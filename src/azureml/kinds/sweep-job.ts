@@ -1,0 +1,94 @@
+/**
+ * Sweep job, `type: sweep` (facts §3; SDK `_schema/_sweep/*`).
+ * `compute` and `limits` stay optional: `hello-sweep.yml` omits compute and the facts list limits as optional.
+ * `services` is not part of the sweep schema (facts §3).
+ */
+import * as z from 'zod';
+import { byType, check, ciEnum, forward, int, isPlainObject, list, num, obj, rootMeta, rule, str, stringMap, typeName } from '../fields.js';
+import { commandFields } from './command-job.js';
+import { inputs, outputs } from './io.js';
+import { jobMeta, jobResources, queueSettings } from './job-parts.js';
+
+const SAMPLING = ['random', 'grid', 'bayesian'];
+
+/** `random | grid | bayesian`, or `{type: random, seed, rule: random|sobol}`. */
+const samplingObject = byType({
+  random: obj({ type: z.unknown(), seed: int().optional(), rule: ciEnum(['random', 'sobol']).optional(), logbase: check((v) => (typeof v === 'number' || typeof v === 'string' ? undefined : `expected a number or string, got ${typeName(v)}`)).optional() }),
+  grid: obj({ type: z.unknown() }),
+  bayesian: obj({ type: z.unknown() }),
+});
+const samplingAlgorithm = z.unknown().superRefine((v, ctx) => {
+  if (typeof v === 'string') {
+    if (!SAMPLING.includes(v.toLowerCase())) ctx.addIssue({ code: 'custom', message: `must be one of: ${SAMPLING.join(', ')}` });
+    return;
+  }
+  if (isPlainObject(v)) return forward(samplingObject, v, ctx);
+  ctx.addIssue({ code: 'custom', message: `expected one of ${SAMPLING.join(', ')} or a mapping with type, got ${typeName(v)}` });
+});
+
+const t = { type: z.unknown() };
+const minMax = { ...t, min_value: num(), max_value: num() };
+const muSigma = { ...t, mu: num(), sigma: num() };
+/** Search-space expressions and their keys (facts §3 table). */
+export const SEARCH_SPACE_TYPES = {
+  choice: obj({ ...t, values: list(z.unknown(), 1) }),
+  randint: obj({ ...t, upper: int() }),
+  uniform: obj(minMax),
+  loguniform: obj(minMax),
+  quniform: obj({ ...minMax, q: num() }),
+  qloguniform: obj({ ...minMax, q: num() }),
+  normal: obj(muSigma),
+  lognormal: obj(muSigma),
+  qnormal: obj({ ...muSigma, q: num() }),
+  qlognormal: obj({ ...muSigma, q: num() }),
+};
+const searchExpression = byType(SEARCH_SPACE_TYPES, { what: 'search-space expression' });
+
+const policyBase = { type: z.unknown(), evaluation_interval: int({ min: 0 }).optional(), delay_evaluation: int({ min: 0 }).optional() };
+const earlyTermination = byType({
+  bandit: rule(obj({ ...policyBase, slack_factor: num().optional(), slack_amount: num().optional() }), (v, ctx) => {
+    if (v.slack_factor !== undefined && v.slack_amount !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['slack_amount'], message: 'set slack_factor or slack_amount, not both' });
+  }),
+  median_stopping: obj(policyBase),
+  truncation_selection: obj({ ...policyBase, truncation_percentage: int({ min: 1, max: 99 }) }),
+});
+
+const trial = obj({ ...commandFields, resources: jobResources.optional() });
+
+/** facts §3: grid works only with choice; bayesian only with choice, uniform, quniform. */
+const ALLOWED_BY_SAMPLING: Record<string, string[]> = { grid: ['choice'], bayesian: ['choice', 'uniform', 'quniform'] };
+function samplingMatchesSpace(v: Record<string, unknown>, ctx: z.core.$RefinementCtx<unknown>) {
+  const raw = isPlainObject(v.sampling_algorithm) ? v.sampling_algorithm.type : v.sampling_algorithm;
+  const allowed = typeof raw === 'string' ? ALLOWED_BY_SAMPLING[raw.toLowerCase()] : undefined;
+  if (!allowed || !isPlainObject(v.search_space)) return;
+  for (const [name, expr] of Object.entries(v.search_space)) {
+    const type = isPlainObject(expr) && typeof expr.type === 'string' ? expr.type.toLowerCase() : undefined;
+    if (type && type in SEARCH_SPACE_TYPES && !allowed.includes(type))
+      ctx.addIssue({ code: 'custom', path: ['search_space', name, 'type'], message: `${String(raw).toLowerCase()} sampling supports only ${allowed.join(', ')} (got ${type})` });
+  }
+}
+
+export const sweepJob = rule(
+  obj({
+    ...rootMeta(stringMap(true)),
+    ...jobMeta,
+    type: ciEnum(['sweep']),
+    trial,
+    sampling_algorithm: samplingAlgorithm,
+    search_space: z.record(z.string(), searchExpression),
+    objective: obj({ goal: ciEnum(['maximize', 'minimize']), primary_metric: str({ nonEmpty: true }) }),
+    early_termination: earlyTermination.optional(),
+    limits: obj({
+      max_total_trials: int({ min: 1 }).optional(),
+      max_concurrent_trials: int({ min: 1 }).optional(),
+      timeout: int({ min: 1 }).optional(),
+      trial_timeout: int({ min: 1 }).optional(),
+    }).optional(),
+    inputs: inputs().optional(),
+    outputs: outputs().optional(),
+    queue_settings: queueSettings.optional(),
+    resources: jobResources.optional(),
+  }),
+  samplingMatchesSpace,
+);

@@ -1,0 +1,159 @@
+/**
+ * The `validate` core, shared by the `validate` command and `init`'s self-check on an in-memory tree.
+ * PURE: it reads only the texts it is given; the filesystem is reached through `opts.exists`.
+ *
+ * Per file: size/binary guards → parse (yaml, positions) → detect the kind → zod model → placeholder
+ * and local-path checks. Across files: a deployment's `endpoint_name` must match an endpoint defined
+ * in its folder or an ancestor folder, when such endpoint files are part of the set.
+ *
+ * Decisions for odd input:
+ * - empty or comment-only file: `skipped` (nothing to validate), an error when a kind is forced;
+ * - not a mapping, or no recognisable kind: `skipped`, never an error (workflows, MLmodel, any YAML);
+ * - YAML syntax error: an error with its line when the file is an Azure ML kind (forced, `$schema`,
+ *   or the partial content); otherwise `skipped`, so Dockerfiles or READMEs never fail validation;
+ * - alias bomb or runaway nesting: always an error (kind `unknown` when not recognisable);
+ * - several `---` documents: an error for Azure ML kinds (the CLI reads one), `skipped` otherwise;
+ * - NUL bytes: an error (binary content); over MAX_TEXT_LENGTH: an error for Azure ML kinds
+ *   (spotted from a `$schema` line near the top), `skipped` otherwise, without parsing.
+ */
+import { posix } from 'node:path';
+import { detectKind, kindFromSchema, SKIPPED } from './detect.js';
+import { isPlainObject } from './fields.js';
+import { toProblems, type Problem } from './issues.js';
+import { DEPLOYMENT_KINDS, ENDPOINT_KINDS, isKind, KIND_SCHEMAS, KINDS as KIND_IDS } from './kinds/index.js';
+import { pathProblems } from './paths.js';
+import { referenceProblems } from './references.js';
+import { locate, parseSource, positionOf, type Source } from './source.js';
+
+export type { Problem, Severity } from './issues.js';
+export interface FileReport {
+  path: string;
+  kind: string;
+  valid: boolean;
+  errors: Problem[];
+}
+export interface ValidateOptions {
+  strict?: boolean;
+  kind?: string;
+  exists: (relOrAbsPath: string) => boolean;
+}
+/** `size`: byte size of the whole file when `text` holds only its beginning (large files). */
+export interface InputFile {
+  path: string;
+  text: string;
+  size?: number;
+}
+
+export const KINDS: readonly string[] = KIND_IDS;
+/** Azure ML YAML files are a few KB; parse cost grows fast with size, so bigger files are not parsed. */
+export const MAX_TEXT_LENGTH = 1_000_000;
+export const UNKNOWN = 'unknown';
+
+interface Linted {
+  path: string;
+  kind: string;
+  src?: Source;
+  problems: Problem[];
+}
+
+const problem = (message: string, line = 1, column = 1, path = ''): Problem => ({ path, message, line, column, severity: 'error' });
+
+function lineOf(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** The kind named by a `$schema:` line near the top, without parsing the whole text. */
+function sniffSchema(text: string): string {
+  const url = /^\s*["']?\$schema["']?\s*:\s*["']?([^\s"'#]+)/m.exec(text.slice(0, 4096))?.[1];
+  return url ? kindFromSchema(url) : SKIPPED;
+}
+
+function guard(file: InputFile, forced: string | undefined): Linted | undefined {
+  const nul = file.text.indexOf('\u0000');
+  if (nul !== -1) return { path: file.path, kind: forced ?? UNKNOWN, problems: [problem('binary content (NUL bytes): not a YAML text file', lineOf(file.text, nul))] };
+  const size = Math.max(file.size ?? 0, file.text.length);
+  if (size <= MAX_TEXT_LENGTH) return undefined;
+  const kind = forced ?? sniffSchema(file.text);
+  if (kind === SKIPPED) return { path: file.path, kind, problems: [] };
+  const mb = (size / 1_048_576).toFixed(1);
+  return { path: file.path, kind, problems: [problem(`file too large to validate (${mb} MB; the limit is ${MAX_TEXT_LENGTH / 1_000_000} MB)`)] };
+}
+
+function detect(src: Source, forced: string | undefined): string {
+  if (forced) return forced;
+  try {
+    if (src.value !== undefined) return detectKind(src.value);
+  } catch {
+    return SKIPPED; // an exotic value from a custom tag; not ours
+  }
+  // the value could not be built (alias bomb): fall back to a `$schema` line
+  return sniffSchema(src.text);
+}
+
+function lintOne(file: InputFile, opts: ValidateOptions): Linted {
+  const early = guard(file, opts.kind);
+  if (early) return early;
+  const src = parseSource(file.text);
+  const kind = detect(src, opts.kind);
+  const out: Linted = { path: file.path, kind, src, problems: [] };
+  if (src.errors.length > 0) {
+    // syntax errors count only in Azure ML files (a Dockerfile or README is not YAML);
+    // refusing hostile input (alias bombs, runaway nesting) is always reported
+    if (kind === SKIPPED && !src.errors.some((e) => e.hostile)) return out;
+    if (kind === SKIPPED) out.kind = UNKNOWN;
+    out.problems = src.errors.map((e) => problem(e.message, e.pos.line, e.pos.column));
+    return out;
+  }
+  const empty = src.value === null || src.value === undefined;
+  if (kind === SKIPPED) return out;
+  if (empty) return { ...out, problems: [problem('empty document')] };
+  if (src.multiDoc) out.problems.push(problem('more than one YAML document (---) in the file; Azure ML reads exactly one'));
+  const parsed = KIND_SCHEMAS[kind as keyof typeof KIND_SCHEMAS].safeParse(src.value);
+  if (!parsed.success) out.problems.push(...toProblems(src, parsed.error.issues));
+  for (const w of src.warnings) out.problems.push({ ...problem(w.message, w.pos.line, w.pos.column), severity: 'warning' });
+  out.problems.push(...referenceProblems(src, kind));
+  out.problems.push(...pathProblems(src, file.path, kind, opts.exists, Boolean(opts.strict)));
+  return out;
+}
+
+const family = (kind: string) => (/batch/i.test(kind) ? 'batch' : 'online');
+
+/** A deployment's endpoint_name must match an endpoint in its own folder or the nearest ancestor that has one. */
+function endpointNameProblems(files: Linted[]): void {
+  const endpoints = files.filter(
+    (f) => ENDPOINT_KINDS.includes(f.kind as never) && isPlainObject(f.src?.value) && typeof f.src.value.name === 'string',
+  );
+  if (endpoints.length === 0) return;
+  for (const dep of files) {
+    const v = dep.src?.value;
+    if (!DEPLOYMENT_KINDS.includes(dep.kind as never) || !isPlainObject(v) || typeof v.endpoint_name !== 'string') continue;
+    for (let dir = posix.dirname(dep.path); ; dir = posix.dirname(dir)) {
+      const here = endpoints.filter((e) => posix.dirname(e.path) === dir && family(e.kind) === family(dep.kind));
+      if (here.length > 0) {
+        const names = here.map((e) => (e.src!.value as { name: string }).name);
+        if (!names.includes(v.endpoint_name)) {
+          const pos = positionOf(dep.src!, locate(dep.src!, ['endpoint_name']).node);
+          const defined = here.map((e, i) => `"${names[i]}" in ${e.path}`).join(', ');
+          dep.problems.push({ ...problem(`endpoint_name "${v.endpoint_name}" does not match the endpoint defined here: ${defined}`, pos.line, pos.column, 'endpoint_name') });
+        }
+        break;
+      }
+      if (posix.dirname(dir) === dir) break;
+    }
+  }
+}
+
+const byPosition = (a: Problem, b: Problem) => a.line - b.line || a.column - b.column || a.path.localeCompare(b.path);
+
+export function validateFiles(files: InputFile[], opts: ValidateOptions): { valid: boolean; files: FileReport[] } {
+  if (opts.kind !== undefined && !isKind(opts.kind)) throw new TypeError(`unknown kind "${opts.kind}"; expected one of: ${KINDS.join(', ')}`);
+  const linted = files.map((f) => lintOne(f, opts));
+  endpointNameProblems(linted);
+  const reports = linted.map((l): FileReport => {
+    const errors = l.problems.sort(byPosition).map((p) => ({ path: p.path, message: p.message, line: p.line, column: p.column, severity: p.severity }));
+    return { path: l.path, kind: l.kind, valid: !errors.some((e) => e.severity === 'error'), errors };
+  });
+  return { valid: reports.every((r) => r.valid), files: reports };
+}

@@ -1,0 +1,124 @@
+/**
+ * YAML text → value + positions. Pure: no filesystem.
+ *
+ * Safety (the input may be hostile):
+ * - `yaml` never executes tags; unknown ones (`!!python/object`, `!!js/function`) resolve to plain
+ *   data with a warning, which we surface as a `warning` problem;
+ * - alias expansion is bounded by `maxAliasCount`; exceeding it is reported as an error;
+ * - the parser turns stack exhaustion on deep nesting into a document error;
+ * - very large files are not parsed at all (see lint.ts), because parse time and memory grow with size.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+
+export const MAX_ALIAS_COUNT = 100;
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Source {
+  text: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+  /** the plain JS value, or undefined when the document could not be converted */
+  value: unknown;
+  /** YAML-level problems (syntax, duplicate keys, alias bombs), already positioned */
+  errors: { message: string; pos: Position; hostile?: boolean }[];
+  warnings: { message: string; pos: Position }[];
+  /** more than one `---` document in the file */
+  multiDoc: boolean;
+}
+
+export function parseSource(text: string): Source {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, {
+    uniqueKeys: true,
+    prettyErrors: false,
+    lineCounter: lines,
+    merge: true, // PyYAML (the az CLI's loader) honours `<<` merge keys
+  });
+  const at = (offset: number): Position => {
+    const p = lines.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const src: Source = { text, doc, lines, value: undefined, errors: [], warnings: [], multiDoc: false };
+  for (const e of doc.errors) {
+    // parseDocument keeps the first document and flags the rest; lint.ts decides what that means
+    if (e.code === 'MULTIPLE_DOCS') src.multiDoc = true;
+    // RESOURCE_EXHAUSTION: the parser hit its stack limit on deeply nested input
+    else src.errors.push({ message: e.message, pos: at(e.pos[0]), hostile: e.code === 'RESOURCE_EXHAUSTION' });
+  }
+  for (const w of doc.warnings) {
+    const message = w.code === 'TAG_RESOLVE_FAILED' ? `${w.message}; the value is read as plain data` : w.message;
+    src.warnings.push({ message, pos: at(w.pos[0]) });
+  }
+  try {
+    src.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const bomb = e instanceof ReferenceError && /alias/i.test(e.message);
+    const message = bomb
+      ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}): possible alias bomb; not expanded`
+      : `could not read the document: ${(e as Error).message}`;
+    src.errors.push({ message, pos: bomb ? firstAlias(doc, at) : { line: 1, column: 1 }, hostile: true });
+  }
+  return src;
+}
+
+function firstAlias(doc: Document.Parsed, at: (o: number) => Position): Position {
+  let pos: Position = { line: 1, column: 1 };
+  visit(doc, {
+    Alias(_, node) {
+      if (node.range) pos = at(node.range[0]);
+      return visit.BREAK;
+    },
+  });
+  return pos;
+}
+
+export interface Located {
+  /** the deepest node found on the path (the value node, or the nearest existing parent) */
+  node: Node | undefined;
+  /** the key node of the last segment when `found` */
+  key: Node | undefined;
+  found: boolean;
+}
+
+/** Walks `path` through maps and sequences (following aliases) without recursion. */
+export function locate(src: Source, path: readonly PropertyKey[]): Located {
+  let node = src.doc.contents as Node | null | undefined;
+  let key: Node | undefined;
+  for (let i = 0; i < path.length; i++) {
+    if (isAlias(node)) node = node.resolve(src.doc) as Node | undefined;
+    const seg = String(path[i]);
+    let next: Node | undefined;
+    let nextKey: Node | undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && keyText(p.key) === seg);
+      if (pair) [next, nextKey] = [(pair.value ?? pair.key) as Node, pair.key as Node];
+    } else if (isSeq(node)) {
+      next = node.items[Number(seg)] as Node | undefined;
+    }
+    if (!next) return { node: node ?? undefined, key, found: false };
+    [node, key] = [next, nextKey];
+  }
+  return { node: node ?? undefined, key, found: true };
+}
+
+function keyText(k: unknown): string | undefined {
+  if (isScalar(k)) return String(k.value);
+  return undefined;
+}
+
+export function positionOf(src: Source, node: Node | undefined): Position {
+  const offset = node?.range?.[0];
+  if (offset === undefined) return { line: 1, column: 1 };
+  const p = src.lines.linePos(offset);
+  return { line: p.line, column: p.col };
+}
+
+/** 1-based position of a text offset. */
+export function positionAt(src: Source, offset: number): Position {
+  const p = src.lines.linePos(offset);
+  return { line: p.line, column: p.col };
+}

@@ -1,0 +1,60 @@
+import { parseDocument } from 'yaml';
+import { validateFiles } from '../azureml/lint.js';
+import type { FileTree } from '../render/render.js';
+
+export interface CheckProblem {
+  path: string;
+  message: string;
+}
+
+/** `{{` that is not part of `${{`: a Handlebars tag that escaped rendering. */
+const LEFTOVER_OPEN = /(^|[^$])\{\{/;
+
+/**
+ * The self-check every generated tree passes before anything is written: every YAML parses and passes
+ * the Azure ML models (strictly: cross-file paths must exist in the tree), every JSON parses, and no
+ * template tag is left over. A problem here is a bug in our templates.
+ */
+export function checkTree(tree: FileTree): CheckProblem[] {
+  const problems: CheckProblem[] = [];
+  const yamlFiles: { path: string; text: string }[] = [];
+  for (const [path, content] of tree) {
+    if (typeof content !== 'string') continue;
+    if (LEFTOVER_OPEN.test(content)) problems.push({ path, message: 'a template tag was left unrendered' });
+    if (/\.ya?ml$/.test(path)) {
+      const doc = parseDocument(content);
+      if (doc.errors.length > 0) problems.push({ path, message: `YAML does not parse: ${doc.errors[0].message}` });
+      else yamlFiles.push({ path, text: content });
+    } else if (path.endsWith('.json')) {
+      try {
+        JSON.parse(content);
+      } catch (e) {
+        problems.push({ path, message: `JSON does not parse: ${(e as Error).message}` });
+      }
+    }
+  }
+  const dirs = new Set<string>();
+  for (const p of tree.keys()) {
+    const parts = p.split('/');
+    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
+  }
+  const exists = (p: string) => tree.has(normalise(p)) || dirs.has(normalise(p));
+  const report = validateFiles(yamlFiles, { strict: true, exists });
+  for (const file of report.files) {
+    for (const e of file.errors) {
+      problems.push({ path: file.path, message: `${e.line}:${e.column} ${e.path} ${e.message}` });
+    }
+  }
+  return problems;
+}
+
+/** `a/b/../c/./d/` → `a/c/d` (paths in the tree are relative and POSIX). */
+export function normalise(p: string): string {
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
+}

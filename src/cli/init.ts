@@ -1,0 +1,107 @@
+import { readdir } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { generate } from '../generate.js';
+import { initGit, type GitOutcome } from '../post/git.js';
+import { answersFromFlags, oneLine, type InitFlags } from '../spec/answers.js';
+import { projectName } from '../spec/names.js';
+import { parseSpec, SpecError, type Spec } from '../spec/schema.js';
+import { writeProject } from '../write/write.js';
+import { CancelledError, RunError, UsageError } from './errors.js';
+import { line, makeIo, type Io } from './io.js';
+import { nextSteps } from './next-steps.js';
+import { printTree } from './print.js';
+
+const DEFAULT_DIR = 'aml-project';
+
+function directoryName(dir: string | undefined, flags: InitFlags): string | undefined {
+  return dir ?? flags.name;
+}
+
+/** The project name when --name is absent: the directory's basename, which must itself be valid. */
+function nameFor(dir: string): string {
+  const base = basename(resolve(dir));
+  if (!projectName.pattern.test(base)) {
+    throw new UsageError(`directory name "${oneLine(base)}" is not a valid project name (${projectName.describe}); pass --name`);
+  }
+  return base;
+}
+
+/** Fail before asking anything when the target cannot be used (peers that ask first annoy users). */
+async function assertTargetUsable(dir: string, force: boolean): Promise<void> {
+  if (force) return;
+  try {
+    const entries = (await readdir(dir)).filter((e) => !['.git', '.DS_Store', 'Thumbs.db', '.idea', '.vscode'].includes(e));
+    if (entries.length > 0) throw new RunError(`directory ${dir} is not empty; use --force to add the project to it`, entries.sort());
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code === 'ENOTDIR') throw new RunError(`target ${dir} is a file, not a directory`);
+    throw e;
+  }
+}
+
+async function resolveSpec(dirArg: string | undefined, flags: InitFlags, io: Io, ask: boolean): Promise<{ dir: string; spec: Spec }> {
+  let answers: Record<string, unknown> = answersFromFlags(flags);
+  let dir = directoryName(dirArg, flags);
+  if (dir !== undefined) await assertTargetUsable(dir, Boolean(flags.force));
+  if (ask) {
+    if (dir !== undefined && answers.name === undefined) answers.name = nameFor(dir);
+    const { promptMissing } = await import('../spec/prompts.js');
+    answers = await promptMissing(answers);
+    dir ??= answers.name as string;
+    await assertTargetUsable(dir, Boolean(flags.force));
+  } else {
+    dir ??= DEFAULT_DIR;
+    answers.name ??= nameFor(dir);
+  }
+  try {
+    return { dir, spec: parseSpec(answers) };
+  } catch (e) {
+    if (e instanceof SpecError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+export async function runInit(dirArg: string | undefined, flags: InitFlags): Promise<number> {
+  const io = makeIo(Boolean(flags.json));
+  const ask = io.interactive && !flags.yes;
+  const { dir, spec } = await resolveSpec(dirArg, flags, io, ask).catch(mapPromptCancel);
+  const tree = generate(spec);
+  if (flags.dryRun) {
+    printTree(io, dir, tree);
+    line(io.human, `\n${tree.size} files would be written; nothing was written (--dry-run).`);
+    if (flags.json) printJson(io, dir, spec, tree);
+    return 0;
+  }
+  const confirmOverwrite = ask ? confirmer() : undefined;
+  const result = await writeProject(dir, tree, { force: Boolean(flags.force), confirmOverwrite });
+  let git: GitOutcome = 'no-git';
+  if (flags.git !== false) {
+    const outcome = await initGit(resolve(dir));
+    git = outcome.outcome;
+    if (outcome.detail) line(io.err, `warning: ${outcome.detail}`);
+  }
+  const written = result.created.length + result.overwritten.length;
+  line(io.human, `Created ${spec.framework} project ${spec.name} in ${dir} (${written} files${git === 'committed' ? ', initial git commit' : ''}).`);
+  line(io.human, '\nNext steps:');
+  for (const step of nextSteps(dir, spec, git === 'committed')) line(io.human, `  ${step}`);
+  if (flags.json) printJson(io, dir, spec, tree);
+  return 0;
+}
+
+function printJson(io: Io, dir: string, spec: Spec, tree: Map<string, unknown>) {
+  io.out.write(`${JSON.stringify({ directory: dir, spec, files: [...tree.keys()] })}\n`);
+}
+
+function confirmer() {
+  return async (paths: string[]) => {
+    const { confirm } = await import('@inquirer/prompts');
+    return confirm({ message: `Overwrite ${paths.length} changed file(s): ${paths.join(', ')}?`, default: false }).catch(mapPromptCancel);
+  };
+}
+
+/** @inquirer/prompts throws ExitPromptError on Ctrl-C. */
+function mapPromptCancel(e: unknown): never {
+  if (e instanceof Error && e.name === 'ExitPromptError') throw new CancelledError();
+  throw e;
+}

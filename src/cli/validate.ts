@@ -1,0 +1,169 @@
+/**
+ * `aml-scaffold validate [paths...]`: find YAML files, read them, hand them to the pure core in
+ * `azureml/lint.ts`, print one line per problem (or one JSON object) and return the exit code.
+ *
+ * Walking: files or directories, recursive over *.yml / *.yaml, skipping node_modules and .git and
+ * never following symlinked directories. Files that cannot be validated (unreadable, a directory named
+ * like a YAML file, binary) get a per-file error instead of stopping the run.
+ */
+import { existsSync } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
+import { posix, resolve, sep } from 'node:path';
+import chalk, { Chalk } from 'chalk';
+import { KINDS, MAX_TEXT_LENGTH, UNKNOWN, validateFiles, type FileReport, type InputFile } from '../azureml/lint.js';
+import { UsageError } from './errors.js';
+
+export interface ValidateCliOptions {
+  json?: boolean;
+  strict?: boolean;
+  kind?: string;
+}
+interface IO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  color: boolean;
+}
+
+const YAML_NAME = /\.ya?ml$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+/** Large files are not parsed (see lint.ts); reading their head is enough to name the kind. */
+const HEAD_BYTES = 64 * 1024;
+const READ_CONCURRENCY = 32;
+
+interface Entry {
+  display: string;
+  abs: string;
+  error?: string;
+}
+
+const toPosix = (p: string) => (sep === '\\' ? p.replace(/\\/g, '/') : p);
+const failed = (path: string, message: string): FileReport => ({
+  path,
+  kind: UNKNOWN,
+  valid: false,
+  errors: [{ path: '', message, line: 1, column: 1, severity: 'error' }],
+});
+
+function resolveKind(kind: string | undefined): string | undefined {
+  if (kind === undefined) return undefined;
+  const match = KINDS.find((k) => k.toLowerCase() === kind.toLowerCase());
+  if (!match) throw new UsageError(`unknown --kind "${kind}"; expected one of: ${KINDS.join(', ')}`);
+  return match;
+}
+
+async function walk(abs: string, display: string, out: Entry[]): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(abs, { withFileTypes: true });
+  } catch (e) {
+    out.push({ display, abs, error: `cannot read directory (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+    return;
+  }
+  const subdirs: Promise<void>[] = [];
+  for (const d of entries) {
+    const childAbs = resolve(abs, d.name);
+    const childDisplay = posix.join(display, d.name);
+    if (d.isDirectory()) {
+      if (SKIP_DIRS.has(d.name)) continue;
+      if (YAML_NAME.test(d.name)) out.push({ display: childDisplay, abs: childAbs, error: 'is a directory named like a YAML file; not validated' });
+      else subdirs.push(walk(childAbs, childDisplay, out));
+    } else if (YAML_NAME.test(d.name) && (d.isFile() || d.isSymbolicLink())) {
+      // symlinks: read through to files; a link to a directory is reported, never followed
+      out.push({ display: childDisplay, abs: childAbs });
+    }
+  }
+  await Promise.all(subdirs);
+}
+
+async function collect(paths: string[]): Promise<Entry[]> {
+  const out: Entry[] = [];
+  for (const given of paths) {
+    const abs = resolve(given);
+    let info;
+    try {
+      info = await stat(abs);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`no such file or directory: ${given}`);
+      out.push({ display: toPosix(given), abs, error: `cannot access (${code ?? 'error'})` });
+      continue;
+    }
+    if (info.isDirectory()) await walk(abs, toPosix(given), out);
+    else out.push({ display: toPosix(given), abs });
+  }
+  const seen = new Set<string>();
+  return out.filter((e) => !seen.has(e.abs) && Boolean(seen.add(e.abs)));
+}
+
+async function read(entry: Entry): Promise<InputFile | FileReport> {
+  if (entry.error) return failed(entry.display, entry.error);
+  let fh;
+  try {
+    fh = await open(entry.abs, 'r');
+    const info = await fh.stat();
+    if (info.isDirectory()) return failed(entry.display, 'is a directory (via a symbolic link); not validated');
+    if (info.size > MAX_TEXT_LENGTH) {
+      const head = Buffer.alloc(Math.min(HEAD_BYTES, info.size));
+      const { bytesRead } = await fh.read(head, 0, head.length, 0);
+      return { path: entry.display, text: head.subarray(0, bytesRead).toString('utf8'), size: info.size };
+    }
+    // NUL bytes survive decoding; lint.ts reports them as binary content
+    return { path: entry.display, text: (await fh.readFile()).toString('utf8') };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'broken symbolic link' : (code ?? 'error');
+    return failed(entry.display, `cannot read file (${why})`);
+  } finally {
+    await fh?.close();
+  }
+}
+
+async function readAll(entries: Entry[]): Promise<(InputFile | FileReport)[]> {
+  const results: (InputFile | FileReport)[] = new Array(entries.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < entries.length) {
+      const i = next++;
+      results[i] = await read(entries[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, entries.length) }, worker));
+  return results;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function printHuman(files: FileReport[], io: IO): void {
+  const c = io.color ? chalk : new Chalk({ level: 0 });
+  let errors = 0;
+  let warnings = 0;
+  for (const f of files) {
+    for (const p of f.errors) {
+      const warn = p.severity === 'warning';
+      if (warn) warnings++;
+      else errors++;
+      const label = warn ? c.yellow('warning: ') : c.red('error: ');
+      io.stdout.write(`${c.bold(`${f.path}:${p.line}:${p.column}`)}  ${c.cyan(p.path || '-')}  ${label}${p.message}\n`);
+    }
+  }
+  const invalid = files.filter((f) => !f.valid).length;
+  const skipped = files.filter((f) => f.kind === 'skipped').length;
+  const counts = `(${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
+  const line = `${plural(files.length, 'file')} checked: ${files.length - invalid} valid, ${invalid} invalid, ${skipped} skipped ${counts}`;
+  io.stdout.write(`${invalid ? c.red(line) : c.green(line)}\n`);
+}
+
+export async function runValidate(paths: string[], opts: ValidateCliOptions, io: IO): Promise<number> {
+  const kind = resolveKind(opts.kind);
+  const entries = await collect(paths.length > 0 ? paths : ['.']);
+  const loaded = await readAll(entries);
+  const inputs = loaded.filter((r): r is InputFile => 'text' in r);
+  const result = validateFiles(inputs, { strict: opts.strict, kind, exists: (p) => existsSync(p) });
+  const files = [...result.files, ...loaded.filter((r): r is FileReport => 'errors' in r)].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+  );
+  const valid = files.every((f) => f.valid);
+  if (opts.json) io.stdout.write(`${JSON.stringify({ valid, files })}\n`);
+  else printHuman(files, io);
+  return valid ? 0 : 1;
+}

@@ -1,0 +1,26 @@
+import type { FileRule } from '../frameworks/types.js';
+import type { Spec } from '../spec/schema.js';
+import type { ExtraId } from '../spec/ids.js';
+
+/** What an extra changes in the one training job (merged, never copied per combination). */
+export interface JobChanges {
+  args?: string[]; // appended to the train.py command line
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  services?: Record<string, unknown>;
+  environmentVariables?: Record<string, string>;
+}
+
+/** One optional add-on: its files, its dependencies, its job changes and the rules that exclude it. */
+export interface Extra {
+  id: ExtraId;
+  title: string;
+  summary: string;
+  /** Why this extra cannot be used with `spec`, or undefined when it can. */
+  unsupported?: (spec: Spec) => string | undefined;
+  /** Pinned pip requirements merged into environment/conda.yaml. */
+  pip?: (spec: Spec) => string[];
+  /** Template files below templates/extras/<id>/. */
+  files?: FileRule[];
+  job?: (spec: Spec) => JobChanges;
+}

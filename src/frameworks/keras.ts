@@ -1,0 +1,27 @@
+import { pin } from '../versions.js';
+import { commonFiles, when } from './common.js';
+import { mnistInput, tfDistribution } from './tensorflow.js';
+import type { Framework } from './types.js';
+
+export const keras: Framework = {
+  id: 'keras',
+  title: 'Keras',
+  summary: 'Keras 3 convolutional network on digit images, saved as .keras, multi-node on the TensorFlow backend',
+  defaultDevice: 'gpu',
+  gpuCapable: true,
+  tabular: false,
+  mlflowFlavor: 'keras',
+  onnx: true,
+  python: '3.11',
+  // No curated image runs Keras 3 by default (the TF image sets TF_USE_LEGACY_KERAS=1), so pin our own.
+  pip: () => [pin('keras'), pin('tensorflow'), pin('numpy'), pin('pillow')],
+  environmentVariables: () => ({ KERAS_BACKEND: 'tensorflow', TF_USE_LEGACY_KERAS: '0' }),
+  dataInput: mnistInput,
+  hyperparameters: [
+    { flag: '--learning-rate', input: 'learning_rate', default: 0.001, search: { type: 'uniform', min_value: 0.0001, max_value: 0.01 } },
+    { flag: '--epochs', input: 'epochs', default: 5, search: { type: 'choice', values: [3, 5, 8] } },
+    { flag: '--batch-size', input: 'batch_size', default: 64, search: { type: 'choice', values: [32, 64, 128] } },
+  ],
+  distribution: tfDistribution,
+  files: [...commonFiles, { path: 'src/distributed.py' }, { path: 'src/payload.py' }, { path: 'src/pyfunc_model.py' }, { path: 'deploy/sample-batch/', when: when.sampleBatch }],
+};

@@ -1,0 +1,27 @@
+import { pin } from '../versions.js';
+import { commonFiles, when } from './common.js';
+import type { Framework } from './types.js';
+
+export const rllib: Framework = {
+  id: 'rllib',
+  title: 'Ray RLlib',
+  summary: 'PPO on gymnasium CartPole-v1 with the current RLlib API, multi-node Ray over MPI',
+  defaultDevice: 'cpu',
+  gpuCapable: false,
+  tabular: false,
+  mlflowFlavor: null,
+  onnx: false,
+  python: '3.11',
+  pip: () => [pin('ray[rllib]'), pin('torch'), pin('gymnasium'), pin('numpy')],
+  hyperparameters: [
+    { flag: '--learning-rate', input: 'learning_rate', default: 0.0003, search: { type: 'loguniform', min_value: -10, max_value: -6 } },
+    { flag: '--iterations', input: 'iterations', default: 10, search: { type: 'choice', values: [10, 20] } },
+    { flag: '--train-batch-size', input: 'train_batch_size', default: 4000, search: { type: 'choice', values: [2000, 4000] } },
+  ],
+  extraArgs: () => ['--num-env-runners 2'],
+  // Ray across nodes: Azure ML's MPI launcher starts one process per node; rank 0 runs the Ray head and
+  // the others join it (src/cluster.py). The native `type: ray` distribution is still experimental.
+  distribution: (s) => (s.nodes > 1 ? { type: 'mpi', process_count_per_instance: 1 } : undefined),
+  shmSize: '16g',
+  files: [...commonFiles, { path: 'src/cluster.py' }, { path: 'deploy/sample-batch/', when: when.sampleBatch }],
+};

@@ -1,0 +1,38 @@
+import { curated, pin } from '../versions.js';
+import { commonFiles, when } from './common.js';
+import type { Framework } from './types.js';
+
+/** MNIST as IDX files in the public Azure ML examples storage; Azure ML mounts the folder as the input. */
+export const mnistInput = {
+  type: 'uri_folder',
+  path: 'https://azuremlexamples.blob.core.windows.net/datasets/mnist/',
+} as const;
+
+const tfDistribution = (s: { nodes: number }) =>
+  s.nodes > 1 ? { type: 'tensorflow', worker_count: s.nodes } : undefined;
+
+export const tensorflow: Framework = {
+  id: 'tensorflow',
+  title: 'TensorFlow',
+  summary: 'handwritten digits (MNIST) with tf.keras and tf.data, multi-node with MultiWorkerMirroredStrategy',
+  defaultDevice: 'gpu',
+  gpuCapable: true,
+  tabular: false,
+  mlflowFlavor: 'tensorflow',
+  onnx: true,
+  python: '3.11',
+  curatedGpu: curated.tensorflowGpu,
+  pip: () => [pin('tensorflow'), pin('tf-keras'), pin('numpy'), pin('pillow')],
+  // The curated TF 2.16 image sets TF_USE_LEGACY_KERAS=1: tf.keras is Keras 2 there, as the code expects.
+  environmentVariables: () => ({ TF_USE_LEGACY_KERAS: '1' }),
+  dataInput: mnistInput,
+  hyperparameters: [
+    { flag: '--learning-rate', input: 'learning_rate', default: 0.001, search: { type: 'uniform', min_value: 0.0001, max_value: 0.01 } },
+    { flag: '--epochs', input: 'epochs', default: 5, search: { type: 'choice', values: [3, 5, 8] } },
+    { flag: '--batch-size', input: 'batch_size', default: 64, search: { type: 'choice', values: [32, 64, 128] } },
+  ],
+  distribution: tfDistribution,
+  files: [...commonFiles, { path: 'src/distributed.py' }, { path: 'src/payload.py' }, { path: 'deploy/sample-batch/', when: when.sampleBatch }],
+};
+
+export { tfDistribution };

@@ -1,0 +1,57 @@
+import type { Spec } from '../spec/schema.js';
+
+/** A template file of a module (or every file below a folder, when `path` ends in `/`), included when `when` holds. */
+export interface FileRule {
+  path: string;
+  when?: (spec: Spec) => boolean;
+}
+
+/** A hyperparameter the training script takes as a flag; the job passes it as an input, a sweep searches it. */
+export interface Hyperparameter {
+  flag: string; // e.g. --learning-rate
+  input: string; // job input name, e.g. learning_rate
+  default: number;
+  search: Record<string, unknown>; // sweep search-space expression
+}
+
+export interface JobInput {
+  type: 'uri_file' | 'uri_folder';
+  path: string;
+  mode?: string;
+}
+
+/** One framework: what files, which dependencies, which job settings. Data, no behaviour beyond small rules. */
+export interface Framework {
+  id: Spec['framework'];
+  title: string;
+  summary: string;
+  defaultDevice: 'cpu' | 'gpu';
+  gpuCapable: boolean;
+  /** Tabular input (CSV rows), as MLflow batch deployments need. */
+  tabular: boolean;
+  /** MLflow flavor module used by train.py, or null when MLflow has none (RLlib). */
+  mlflowFlavor: string | null;
+  /** Whether training can export ONNX for Triton. */
+  onnx: boolean;
+  /** Python version of the training and serving environment. */
+  python: string;
+  /** Curated GPU training environment, used when no extra needs more packages. */
+  curatedGpu?: string;
+  /** Pinned pip requirements for training and serving. */
+  pip: (spec: Spec) => string[];
+  /** Extra job environment variables. */
+  environmentVariables?: (spec: Spec) => Record<string, string>;
+  /** The job's `data` input, when the framework trains on one. */
+  dataInput?: JobInput;
+  hyperparameters: Hyperparameter[];
+  /** Extra fixed train.py arguments (after data, hyperparameters and outputs). */
+  extraArgs?: (spec: Spec) => string[];
+  /** The `distribution` block for multi-process training, or null when the framework is single-node only. */
+  distribution: ((spec: Spec) => Record<string, unknown> | undefined) | null;
+  /** Shared memory for DataLoader workers, when the framework needs more than Azure ML's default. */
+  shmSize?: string;
+  /** The mlflow no-code sample request (`input_data`), when the framework has a flavor. */
+  mlflowSampleRequest?: unknown;
+  files: FileRule[];
+  unsupported?: (spec: Spec) => string | undefined;
+}

@@ -1,0 +1,31 @@
+import type { Plan } from '../plan/plan.js';
+import { templateContext } from '../plan/context.js';
+import type { TemplateStore } from '../templates/store.js';
+import { renderTemplate } from './engine.js';
+
+/** The rendered project: relative POSIX path → content. */
+export type FileTree = Map<string, string | Uint8Array>;
+
+export function renderPlan(plan: Plan, store: TemplateStore): FileTree {
+  const context = templateContext(plan.spec, plan.names);
+  const tree: FileTree = new Map();
+  for (const file of plan.files) {
+    if (file.content !== undefined) {
+      tree.set(file.path, file.content);
+      continue;
+    }
+    const key = file.template as string;
+    const source = store.get(key);
+    if (source === undefined) throw new Error(`render: template ${key} is missing`);
+    if (typeof source !== 'string' || !key.endsWith('.hbs')) {
+      tree.set(file.path, source);
+      continue;
+    }
+    try {
+      tree.set(file.path, renderTemplate(key, source, context));
+    } catch (e) {
+      throw new Error(`render: ${key}: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+  return tree;
+}

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { CIS, DEVICES, EXTRAS, FRAMEWORKS, PIN_MODES, SERVINGS, TARGETS } from './ids.js';
+import * as names from './names.js';
+import { frameworkById } from '../frameworks/index.js';
+import { extraById } from '../extras/index.js';
+import { targetById } from '../targets/index.js';
+import { gpusPerSku, skus } from '../versions.js';
+
+/**
+ * The project spec: the one source of truth for options, defaults and the rules between them.
+ * `RawSpec` is what flags and prompts produce (everything optional but the name); `parseSpec` fills the
+ * defaults that depend on other options and enforces every cross-option rule, each with a one-line reason.
+ */
+const nameField = (rule: names.NameRule) =>
+  z.string().refine((v) => rule.pattern.test(v), { message: `must be ${rule.describe}` });
+
+export const RawSpec = z.strictObject({
+  name: nameField(names.projectName),
+  framework: z.enum(FRAMEWORKS).default('sklearn'),
+  target: z.enum(TARGETS).default('online'),
+  serving: z.enum(SERVINGS).default('script'),
+  device: z.enum(DEVICES).optional(),
+  compute: z.union([z.literal('serverless'), nameField(names.computeName)]).optional(),
+  instanceType: nameField(names.skuName).optional(),
+  nodes: z.number().int().min(1).max(50).default(1),
+  processesPerNode: z.number().int().min(1).max(16).optional(),
+  extras: z.array(z.enum(EXTRAS)).default([]),
+  ci: z.enum(CIS).default('github'),
+  workspace: nameField(names.workspaceName).optional(),
+  resourceGroup: nameField(names.resourceGroupName).optional(),
+  k8sCompute: nameField(names.computeName).default('k8s-compute'),
+  deployInstanceType: nameField(names.skuName).optional(),
+  pinActions: z.enum(PIN_MODES).default('tag'),
+});
+
+export type RawSpecInput = z.input<typeof RawSpec>;
+
+export interface Spec {
+  name: string;
+  framework: (typeof FRAMEWORKS)[number];
+  target: (typeof TARGETS)[number];
+  serving: (typeof SERVINGS)[number];
+  device: (typeof DEVICES)[number];
+  compute: string;
+  instanceType: string;
+  nodes: number;
+  processesPerNode: number;
+  extras: (typeof EXTRAS)[number][];
+  ci: (typeof CIS)[number];
+  workspace?: string;
+  resourceGroup?: string;
+  k8sCompute: string;
+  deployInstanceType: string;
+  pinActions: (typeof PIN_MODES)[number];
+}
+
+/** Fill the defaults that depend on other options. */
+function complete(raw: z.output<typeof RawSpec>): Spec {
+  const fw = frameworkById(raw.framework);
+  const device = raw.device ?? fw.defaultDevice;
+  const gpu = device === 'gpu';
+  const instanceType = raw.instanceType ?? (gpu ? skus.gpuTrain : skus.cpuTrain);
+  const gpusPerNode = gpu ? (gpusPerSku[instanceType.toLowerCase()] ?? 1) : 1;
+  const tritonOrGpuServe = raw.serving === 'triton';
+  return {
+    ...raw,
+    device,
+    compute: raw.compute ?? (gpu ? 'gpu-cluster' : 'cpu-cluster'),
+    instanceType,
+    processesPerNode: raw.processesPerNode ?? gpusPerNode,
+    // Sorted and de-duplicated so that `init --extras b,a` and `add a` + `add b` plan the same project.
+    extras: [...new Set(raw.extras)].sort((a, b) => EXTRAS.indexOf(a) - EXTRAS.indexOf(b)),
+    deployInstanceType: raw.deployInstanceType ?? (tritonOrGpuServe ? skus.gpuServe : skus.cpuServe),
+  };
+}
+
+/** Every rule between options. Returns the reasons a spec is not supported (empty when it is). */
+export function unsupportedReasons(spec: Spec): string[] {
+  const reasons: string[] = [];
+  const fw = frameworkById(spec.framework);
+  for (const why of [fw.unsupported?.(spec), targetById(spec.target).unsupported?.(spec)]) {
+    if (why) reasons.push(why);
+  }
+  if (spec.target === 'none' && spec.serving !== 'script') {
+    reasons.push(`--serving ${spec.serving} needs a deployment target; use --target online, kubernetes or batch`);
+  }
+  if (spec.serving === 'mlflow' && !fw.mlflowFlavor) {
+    reasons.push(`--serving mlflow needs an MLflow model flavor, and ${fw.title} has none; use --serving script`);
+  }
+  if (spec.serving === 'mlflow' && spec.target === 'batch' && !fw.tabular) {
+    reasons.push(`MLflow batch deployments read CSV or Parquet files; ${fw.title} takes images, so use --serving script with --target batch`);
+  }
+  if (spec.serving === 'triton') {
+    if (!fw.onnx) reasons.push(`--serving triton needs an ONNX export, which ${fw.title} does not have; use --serving script`);
+    if (spec.target === 'batch') reasons.push('--serving triton works on online and kubernetes targets only, not batch');
+  }
+  if (spec.nodes > 1 && !fw.distribution) {
+    reasons.push(`${fw.title} trains on a single node; --nodes must be 1`);
+  }
+  if (spec.device === 'gpu' && !fw.gpuCapable) {
+    reasons.push(`${fw.title} does not use a GPU here; use --device cpu`);
+  }
+  for (const id of spec.extras) {
+    const why = extraById(id).unsupported?.(spec);
+    if (why) reasons.push(`--extras ${id}: ${why}`);
+  }
+  return reasons;
+}
+
+export class SpecError extends Error {}
+
+/** Flags and answers → a complete, valid spec, or a SpecError with a one-line reason. */
+export function parseSpec(input: unknown): Spec {
+  const parsed = RawSpec.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = issue.path.join('.') || 'spec';
+    throw new SpecError(`invalid ${flagName(key)}: ${describeIssue(issue)}`);
+  }
+  const spec = complete(parsed.data);
+  const reasons = unsupportedReasons(spec);
+  if (reasons.length > 0) throw new SpecError(reasons[0]);
+  return spec;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value' && 'values' in issue) {
+    return `expected one of ${(issue.values as unknown[]).join(', ')}`;
+  }
+  if (issue.code === 'unrecognized_keys') return `unknown option ${issue.keys.join(', ')}`;
+  return issue.message;
+}
+
+/** `processesPerNode` → `--processes-per-node`, for messages that name the flag the user typed. */
+export function flagName(key: string): string {
+  const head = key.split('.')[0];
+  return `--${head.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}

@@ -1,0 +1,67 @@
+import type { Spec } from '../spec/schema.js';
+import type { DerivedNames } from '../plan/names.js';
+import { baseImage } from '../plan/environment.js';
+import { schemaUrl } from '../plan/yaml.js';
+
+/** The model a deployment serves: the one the workflow registers from the training job's output. */
+export function modelRef(spec: Spec, names: DerivedNames): string {
+  return spec.serving === 'triton' ? `azureml:${names.model}-triton@latest` : `azureml:${names.model}@latest`;
+}
+
+/** Scoring code and environment, only for script serving (MLflow and Triton are no-code). */
+export function scoringParts(spec: Spec, script: string): Record<string, unknown> {
+  if (spec.serving !== 'script') return {};
+  return {
+    code_configuration: { code: '../src', scoring_script: script },
+    environment: { image: baseImage({ ...spec, device: 'cpu' }), conda_file: '../environment/conda.yaml' },
+  };
+}
+
+const probe = { initial_delay: 30, period: 10, timeout: 5, success_threshold: 1, failure_threshold: 30 };
+
+export function onlineEndpoint(spec: Spec, names: DerivedNames, kind: 'managed' | 'kubernetes') {
+  const endpoint: Record<string, unknown> = {
+    $schema: schemaUrl(kind === 'managed' ? 'managedOnlineEndpoint' : 'kubernetesOnlineEndpoint'),
+    name: names.endpoint,
+    description: `Online endpoint of ${spec.name}.`,
+    auth_mode: spec.serving === 'triton' ? 'aml_token' : 'key',
+  };
+  if (kind === 'kubernetes') endpoint.compute = `azureml:${spec.k8sCompute}`;
+  return endpoint;
+}
+
+export function managedDeployment(spec: Spec, names: DerivedNames) {
+  return {
+    $schema: schemaUrl('managedOnlineDeployment'),
+    name: names.deployment,
+    endpoint_name: names.endpoint,
+    model: modelRef(spec, names),
+    ...scoringParts(spec, 'score.py'),
+    instance_type: spec.deployInstanceType,
+    instance_count: 1,
+    request_settings: { request_timeout_ms: 10000, max_concurrent_requests_per_instance: 1 },
+    liveness_probe: probe,
+    readiness_probe: probe,
+  };
+}
+
+export function kubernetesDeployment(spec: Spec, names: DerivedNames) {
+  const gpu = spec.serving === 'triton';
+  const requests: Record<string, string> = { cpu: '0.5', memory: '1Gi' };
+  const limits: Record<string, string> = { cpu: '1', memory: '2Gi' };
+  if (gpu) limits['nvidia.com/gpu'] = '1';
+  return {
+    $schema: schemaUrl('kubernetesOnlineDeployment'),
+    name: names.deployment,
+    type: 'kubernetes',
+    endpoint_name: names.endpoint,
+    model: modelRef(spec, names),
+    ...scoringParts(spec, 'score.py'),
+    instance_count: 1,
+    resources: { requests, limits },
+    scale_settings: { type: 'default' },
+    request_settings: { request_timeout_ms: 10000, max_concurrent_requests_per_instance: 1, max_queue_wait_ms: 1000 },
+    liveness_probe: probe,
+    readiness_probe: probe,
+  };
+}

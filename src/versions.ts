@@ -1,0 +1,100 @@
+/**
+ * Every pinned version the generator emits, in one place (bump here, nowhere else).
+ * Python pins follow the curated Azure ML images where a project trains on one
+ * (../shared/reference/azureml-facts.md §10) and PyPI releases checked on 2026-11-27.
+ */
+export const python = {
+  sklearn: '3.10', // curated sklearn-1.5 image
+  pytorch: '3.10', // acpt-pytorch-2.8 image
+  tensorflow: '3.11', // tensorflow-2.16-cuda12 image
+  keras: '3.11',
+  rllib: '3.11',
+} as const;
+
+export const pip = {
+  // tracking and serving
+  'azureml-mlflow': '1.62.0.post6', // caps mlflow-skinny <= 3.9 (facts §16.2)
+  'mlflow-skinny': '3.8.1',
+  mlflow: '2.22.1', // no-code deployments: pin MLflow 2 until the no-code image takes MLflow 3 models
+  'azureml-inference-server-http': '1.5.1',
+  'azureml-ai-monitoring': '1.0.0',
+  'scikit-learn': '1.5.2',
+  numpy: '1.26.4',
+  scipy: '1.11.4',
+  pandas: '2.2.3',
+  // deep learning
+  torch: '2.8.0',
+  torchvision: '0.23.0',
+  pillow: '11.3.0',
+  tensorflow: '2.16.2',
+  'tf-keras': '2.16.0',
+  keras: '3.10.0',
+  'ray[rllib]': '2.49.2',
+  gymnasium: '1.1.1',
+  // extras
+  tensorboard: '2.16.2',
+  onnx: '1.18.0',
+  onnxruntime: '1.22.1',
+  skl2onnx: '1.19.1',
+  tf2onnx: '1.16.1',
+  fairlearn: '0.12.0',
+  'interpret-core': '0.6.9',
+  matplotlib: '3.10.3',
+  diffprivlib: '0.6.6',
+  opacus: '1.5.4',
+  tenseal: '0.3.16',
+  tritonclient: '2.59.0',
+  // dev tooling in generated CI
+  pytest: '8.4.1',
+  ruff: '0.12.4',
+  pyyaml: '6.0.2',
+} as const;
+
+export type PipName = keyof typeof pip;
+
+/** The scikit-learn stack of the curated sklearn-1.5 image (facts §10), which the sklearn project matches. */
+export const sklearnImage = ['scikit-learn==1.5.2', 'numpy==1.22.4', 'scipy==1.10.1', 'pandas==1.5.3'] as const;
+
+/** `name==version` for a pinned package. */
+export function pin(name: PipName): string {
+  return `${name}==${pip[name]}`;
+}
+
+/** GitHub Actions used by generated workflows, with the commit each tag pointed at (for --pin-actions sha). */
+export const actions = {
+  'actions/checkout': { tag: 'v4', sha: '11bd71901bbe5b1630ceea73d27597364c9af683', version: 'v4.2.2' },
+  'actions/setup-python': { tag: 'v5', sha: 'a26af69be951a213d495a4c3e4e4022e16d87065', version: 'v5.6.0' },
+  'actions/setup-node': { tag: 'v4', sha: '49933ea5288caeca8642d1e84afbd3f7d6820020', version: 'v4.4.0' },
+  'azure/login': { tag: 'v2', sha: 'a457da9ea143d694b1b9c7c869ebb04ebe844ef5', version: 'v2.3.0' },
+} as const;
+
+export const images = {
+  cpu: 'mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest',
+  gpu: 'mcr.microsoft.com/azureml/openmpi4.1.0-cuda11.8-cudnn8-ubuntu22.04:latest',
+} as const;
+
+export const curated = {
+  pytorchGpu: 'azureml://registries/azureml/environments/acpt-pytorch-2.8-cuda12.6/labels/latest',
+  tensorflowGpu: 'azureml://registries/azureml/environments/tensorflow-2.16-cuda12/labels/latest',
+} as const;
+
+export const skus = {
+  cpuTrain: 'Standard_DS3_v2',
+  gpuTrain: 'Standard_NC6s_v3',
+  cpuServe: 'Standard_DS3_v2',
+  gpuServe: 'Standard_NC4as_T4_v3',
+} as const;
+
+/** GPUs per node of the GPU SKUs we know, for the default --processes-per-node. */
+export const gpusPerSku: Record<string, number> = {
+  standard_nc6s_v3: 1,
+  standard_nc12s_v3: 2,
+  standard_nc24s_v3: 4,
+  standard_nc4as_t4_v3: 1,
+  standard_nc64as_t4_v3: 4,
+  standard_nd40rs_v2: 8,
+  standard_nd96asr_v4: 8,
+  standard_nc24ads_a100_v4: 1,
+  standard_nc48ads_a100_v4: 2,
+  standard_nc96ads_a100_v4: 4,
+};

@@ -1,0 +1,31 @@
+import { execa, type Options } from 'execa';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const repoRoot = resolve(import.meta.dirname, '..', '..');
+export const bin = join(repoRoot, 'bin', 'aml-scaffold.js');
+export const examplesDir = resolve(repoRoot, '..', 'shared', 'azureml-examples-yaml');
+
+/** Spawn the built CLI (as users run it), never throwing: tests assert exit code and output. */
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runCli(args: string[], options: Options = {}): Promise<CliResult> {
+  const r = await execa('node', [bin, ...args], {
+    reject: false,
+    stdin: 'ignore',
+    ...options,
+    env: { NO_COLOR: '1', ...options.env },
+  });
+  return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
+}
+
+/** A fresh temporary folder, removed after the test. */
+export async function tempDir(prefix = 'aml-'): Promise<{ path: string; cleanup: () => Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), prefix));
+  return { path, cleanup: () => rm(path, { recursive: true, force: true }) };
+}

@@ -1,0 +1,93 @@
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RunError } from '../../src/cli/errors.js';
+import { writeProject } from '../../src/write/write.js';
+import { tempDir } from '../helpers/cli.js';
+
+const files = () =>
+  new Map<string, string | Uint8Array>([
+    ['a.txt', 'A'],
+    ['src/b.py', 'B'],
+    ['src/deep/c.py', 'C'],
+    ['img.png', new Uint8Array([137, 80, 78, 71])],
+  ]);
+
+describe('writeProject', () => {
+  let tmp: Awaited<ReturnType<typeof tempDir>>;
+  beforeEach(async () => {
+    tmp = await tempDir();
+  });
+  afterEach(async () => {
+    delete process.env.AML_SCAFFOLD_FAIL_AFTER;
+    await tmp.cleanup();
+  });
+
+  it('writes a new project and leaves no staging folder beside it', async () => {
+    const r = await writeProject(join(tmp.path, 'p'), files(), { force: false });
+    expect(r.created).toHaveLength(4);
+    expect(await readFile(join(tmp.path, 'p/src/deep/c.py'), 'utf8')).toBe('C');
+    expect(await readFile(join(tmp.path, 'p/img.png'))).toEqual(Buffer.from([137, 80, 78, 71]));
+    expect(await readdir(tmp.path)).toEqual(['p']);
+  });
+
+  it('writes into an existing empty directory', async () => {
+    await mkdir(join(tmp.path, 'p'));
+    await writeProject(join(tmp.path, 'p'), files(), { force: false });
+    expect((await readdir(join(tmp.path, 'p'))).sort()).toEqual(['a.txt', 'img.png', 'src']);
+  });
+
+  it.each([0, 2])('leaves nothing behind when a write fails after %i files', async (n) => {
+    process.env.AML_SCAFFOLD_FAIL_AFTER = String(n);
+    await expect(writeProject(join(tmp.path, 'p'), files(), { force: false })).rejects.toThrow(/injected write failure/);
+    expect(await readdir(tmp.path)).toEqual([]);
+  });
+
+  it('refuses a non-empty directory without --force, listing the clashing paths, touching nothing', async () => {
+    await mkdir(join(tmp.path, 'p/src'), { recursive: true });
+    await writeFile(join(tmp.path, 'p/src/mine.py'), 'mine');
+    const err = await writeProject(join(tmp.path, 'p'), files(), { force: false }).catch((e) => e);
+    expect(err).toBeInstanceOf(RunError);
+    expect(err.details).toEqual(['src/b.py', 'src/deep/c.py']);
+    expect(await readdir(join(tmp.path, 'p/src'))).toEqual(['mine.py']);
+  });
+
+  it('with --force adds missing files, keeps identical ones, and refuses changed ones unless confirmed', async () => {
+    const p = join(tmp.path, 'p');
+    await mkdir(join(p, 'src'), { recursive: true });
+    await writeFile(join(p, 'a.txt'), 'A');
+    await writeFile(join(p, 'src/b.py'), 'changed by the user');
+    const err = await writeProject(p, files(), { force: true }).catch((e) => e);
+    expect(err.details).toEqual(['src/b.py']);
+    expect(await readdir(p)).toEqual(['a.txt', 'src']);
+    const r = await writeProject(p, files(), { force: true, confirmOverwrite: async () => true });
+    expect(r).toEqual({ created: ['src/deep/c.py', 'img.png'], overwritten: ['src/b.py'], unchanged: ['a.txt'] });
+    expect(await readFile(join(p, 'src/b.py'), 'utf8')).toBe('B');
+  });
+
+  it('rolls back every file of a --force write that fails midway', async () => {
+    const p = join(tmp.path, 'p');
+    await mkdir(p);
+    await writeFile(join(p, 'a.txt'), 'old');
+    process.env.AML_SCAFFOLD_FAIL_AFTER = '2';
+    await expect(writeProject(p, files(), { force: true, confirmOverwrite: async () => true })).rejects.toThrow();
+    expect(await readdir(p)).toEqual(['a.txt']);
+    expect(await readFile(join(p, 'a.txt'), 'utf8')).toBe('old');
+    expect(await readdir(tmp.path)).toEqual(['p']);
+  });
+
+  it('refuses to write through a symbolic link that could point outside the target', async () => {
+    const p = join(tmp.path, 'p');
+    const outside = join(tmp.path, 'outside');
+    await mkdir(p);
+    await mkdir(outside);
+    await symlink(outside, join(p, 'src'));
+    await expect(writeProject(p, files(), { force: true })).rejects.toThrow(/symbolic link src/);
+    expect(await readdir(outside)).toEqual([]);
+  });
+
+  it('refuses a target that is a file', async () => {
+    await writeFile(join(tmp.path, 'f'), 'x');
+    await expect(writeProject(join(tmp.path, 'f'), files(), { force: false })).rejects.toThrow(/is a file/);
+  });
+});
