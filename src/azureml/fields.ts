@@ -45,7 +45,7 @@ function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
-/** Closest known key: a typo (edit distance ≤ 2) or a long shared prefix (`process_count_per_node`). */
+/** Closest known key: a typo (edit distance ≤ 2), a long shared prefix (`process_count_per_node`) or a truncation (`max`). */
 export function suggest(key: string, known: string[]): string | undefined {
   let best: string | undefined;
   let bestScore = Infinity;
@@ -53,7 +53,7 @@ export function suggest(key: string, known: string[]): string | undefined {
     const d = editDistance(key.toLowerCase(), k.toLowerCase());
     let prefix = 0;
     while (prefix < key.length && prefix < k.length && key[prefix] === k[prefix]) prefix++;
-    const close = d <= 2 || (prefix >= 6 && prefix * 2 >= Math.min(key.length, k.length));
+    const close = d <= 2 || (prefix >= 6 && prefix * 2 >= Math.min(key.length, k.length)) || (key.length >= 3 && k.startsWith(key));
     if (close && d < bestScore) [best, bestScore] = [k, d];
   }
   return best;

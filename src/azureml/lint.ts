@@ -109,7 +109,7 @@ function lintOne(file: InputFile, opts: ValidateOptions): Linted {
   const empty = src.value === null || src.value === undefined;
   if (kind === SKIPPED) return out;
   if (empty) return { ...out, problems: [problem('empty document')] };
-  if (src.multiDoc) out.problems.push(problem('more than one YAML document (---) in the file; Azure ML reads exactly one'));
+  if (src.multiDoc) out.problems.push(problem('more than one YAML document (---) in the file; Azure ML reads exactly one', src.multiDoc.line, src.multiDoc.column));
   const parsed = KIND_SCHEMAS[kind as keyof typeof KIND_SCHEMAS].safeParse(src.value);
   if (!parsed.success) out.problems.push(...toProblems(src, parsed.error.issues));
   for (const w of src.warnings) out.problems.push({ ...problem(w.message, w.pos.line, w.pos.column), severity: 'warning' });

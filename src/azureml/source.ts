@@ -26,8 +26,8 @@ export interface Source {
   /** YAML-level problems (syntax, duplicate keys, alias bombs), already positioned */
   errors: { message: string; pos: Position; hostile?: boolean }[];
   warnings: { message: string; pos: Position }[];
-  /** more than one `---` document in the file */
-  multiDoc: boolean;
+  /** where a second `---` document starts, if the file has more than one */
+  multiDoc: Position | undefined;
 }
 
 export function parseSource(text: string): Source {
@@ -42,10 +42,10 @@ export function parseSource(text: string): Source {
     const p = lines.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  const src: Source = { text, doc, lines, value: undefined, errors: [], warnings: [], multiDoc: false };
+  const src: Source = { text, doc, lines, value: undefined, errors: [], warnings: [], multiDoc: undefined };
   for (const e of doc.errors) {
     // parseDocument keeps the first document and flags the rest; lint.ts decides what that means
-    if (e.code === 'MULTIPLE_DOCS') src.multiDoc = true;
+    if (e.code === 'MULTIPLE_DOCS') src.multiDoc = at(e.pos[0]);
     // RESOURCE_EXHAUSTION: the parser hit its stack limit on deeply nested input
     else src.errors.push({ message: e.message, pos: at(e.pos[0]), hostile: e.code === 'RESOURCE_EXHAUSTION' });
   }

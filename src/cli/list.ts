@@ -1,19 +1,13 @@
 import { frameworks } from '../frameworks/index.js';
 import { extras } from '../extras/index.js';
-import { SERVINGS } from '../spec/ids.js';
+import { servings } from '../serving/index.js';
 import { targets } from '../targets/index.js';
-
-const servings = [
-  { id: 'script', title: 'Scoring script', summary: 'score.py on the Azure ML inference server' },
-  { id: 'mlflow', title: 'MLflow no-code', summary: 'the registered MLflow model, no code or environment' },
-  { id: 'triton', title: 'ONNX on Triton', summary: 'the ONNX export on NVIDIA Triton, GPU, no code' },
-].filter((s) => (SERVINGS as readonly string[]).includes(s.id));
 
 export async function runList(opts: { json?: boolean }): Promise<number> {
   const data = {
     frameworks: frameworks.map(({ id, title, summary }) => ({ id, title, summary })),
     targets: targets.map(({ id, title, summary }) => ({ id, title, summary })),
-    servings,
+    servings: servings.map(({ id, title, summary }) => ({ id, title, summary })),
     extras: extras.map(({ id, title, summary }) => ({ id, title, summary })),
   };
   if (opts.json) {

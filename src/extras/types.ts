@@ -1,4 +1,5 @@
 import type { FileRule } from '../frameworks/types.js';
+import type { DerivedNames } from '../plan/names.js';
 import type { Spec } from '../spec/schema.js';
 import type { ExtraId } from '../spec/ids.js';
 
@@ -20,7 +21,13 @@ export interface Extra {
   unsupported?: (spec: Spec) => string | undefined;
   /** Pinned pip requirements merged into environment/conda.yaml. */
   pip?: (spec: Spec) => string[];
+  /** Ships `src/extra_<id>.py` (hooks into train.py through src/extensions.py). */
+  python?: boolean;
   /** Template files below templates/extras/<id>/. */
   files?: FileRule[];
   job?: (spec: Spec) => JobChanges;
+  /** Files generated from code, e.g. jobs/sweep.yml (YAML built as objects, see src/plan/yaml.ts). */
+  generate?: (spec: Spec, names: DerivedNames) => Array<{ path: string; content: string }>;
+  /** A Markdown section for the generated README (starts with `## `). */
+  readme?: (spec: Spec, names: DerivedNames) => string;
 }

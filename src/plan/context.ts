@@ -1,4 +1,5 @@
 import { frameworkById } from '../frameworks/index.js';
+import { extraById } from '../extras/index.js';
 import type { Spec } from '../spec/schema.js';
 import { actions, pin } from '../versions.js';
 import { VERSION } from '../version.js';
@@ -51,6 +52,9 @@ export function templateContext(spec: Spec, names: DerivedNames) {
     pip: pipRequirements(spec),
     devPip: devRequirements(spec),
     uses,
+    // Python modules of the extras, imported by src/extensions.py (e.g. extra_onnx).
+    extensionModules: spec.extras.filter((id) => extraById(id).python).map((id) => `extra_${id.replace(/-/g, '_')}`),
+    extraSections: spec.extras.map((id) => extraById(id).readme?.(spec, names)).filter((x): x is string => Boolean(x)),
     toolVersion: VERSION,
     torchPins: `${pin('torch')} ${pin('torchvision')}`,
     tritonClientPin: `"${pin('tritonclient')}"`.replace('tritonclient', 'tritonclient[http]'),

@@ -12,6 +12,7 @@ import { frameworkById } from '../frameworks/index.js';
 import type { FileRule } from '../frameworks/types.js';
 import { extraById } from '../extras/index.js';
 import type { Spec } from '../spec/schema.js';
+import { servingById } from '../serving/index.js';
 import { targetById } from '../targets/index.js';
 import type { TemplateStore } from '../templates/store.js';
 import { condaFile, devRequirements, environmentAsset } from './environment.js';
@@ -58,6 +59,7 @@ const generators: Generator[] = [
     }
     return files;
   },
+  (spec, names) => spec.extras.flatMap((id) => (extraById(id).generate?.(spec, names) ?? []).map((f) => ({ ...f, origin: id }))),
 ];
 
 /** Output path of a template key below its module folder: drop `.hbs`, `_gitignore` → `.gitignore`. */
@@ -83,6 +85,7 @@ const baseRules: FileRule[] = [
   { path: 'pyproject.toml' },
   { path: '.github/', when: (s) => s.ci === 'github' },
   // Lets train.main() run end to end offline where MLflow is not installed (sklearn, pytorch tests).
+  { path: 'src/extensions.py' },
   { path: 'tests/fake_mlflow.py', when: (s) => s.framework === 'sklearn' || s.framework === 'pytorch' },
 ];
 
@@ -101,6 +104,7 @@ export function planProject(spec: Spec, store: TemplateStore): Plan {
   };
   overlay('base', 'base', baseRules);
   overlay(`frameworks/${spec.framework}`, spec.framework, frameworkById(spec.framework).files);
+  overlay(`serving/${spec.serving}`, spec.serving, servingById(spec.serving).files);
   for (const id of spec.extras) overlay(`extras/${id}`, id, extraById(id).files ?? []);
   for (const generate of generators) for (const f of generate(spec, names)) add(f);
   return { spec, names, files: [...files.values()].sort((a, b) => a.path.localeCompare(b.path)) };

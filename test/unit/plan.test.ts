@@ -24,6 +24,7 @@ describe('plan', () => {
       'README.md',
       'requirements-dev.txt',
       'src/data.py',
+      'src/extensions.py',
       'src/model.py',
       'src/score.py',
       'src/train.py',

@@ -11,12 +11,13 @@ import argparse
 import shutil
 import tempfile
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 
 import numpy as np
 import torch
 
 import distributed
+import extensions
 from data import DataBundle, make_loaders
 from model import EpochCallback, Metrics, build_model, export_onnx, fit, save_artifacts
 
@@ -73,6 +74,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--onnx-output", default=None, help="optional Triton model repository for the ONNX export"
     )
     parser.add_argument("--triton-model-name", default="model")
+    extensions.add_arguments(parser)
     return parser.parse_args(argv)
 
 
@@ -123,12 +125,13 @@ def save_mlflow_model(
         shutil.copytree(staged, output_dir, dirs_exist_ok=True)
 
 
-def _epoch_logger(mlflow: ModuleType) -> EpochCallback:
+def _epoch_logger(mlflow: ModuleType, ctx: SimpleNamespace) -> EpochCallback:
     """Per-epoch metrics; ``val_accuracy`` is the objective a sweep reads."""
 
     def log(epoch: int, metrics: Metrics) -> None:
         values = {name: value for name, value in metrics.items() if name != "epoch"}
         mlflow.log_metrics(values, step=epoch)
+        extensions.on_epoch_end(ctx, epoch, values)
         print(f"epoch {epoch}: " + ", ".join(f"{k}={v:.4f}" for k, v in values.items()))
 
     return log
@@ -178,14 +181,23 @@ def _train(args: argparse.Namespace, env: distributed.DistEnv) -> Metrics:
 
     import mlflow.pytorch  # binds ``mlflow`` with the pytorch flavor loaded
 
+    ctx = SimpleNamespace(
+        framework="pytorch", args=args, bundle=bundle, model=model, device=device,
+        mlflow=mlflow, outputs_dir=Path("outputs"), metrics={},
+    )
     with mlflow.start_run():
         mlflow.log_params(_params(args, bundle, env.world_size))
-        model, metrics = _fit(args, bundle, model, device, on_epoch_end=_epoch_logger(mlflow))
+        model, metrics = _fit(args, bundle, model, device, on_epoch_end=_epoch_logger(mlflow, ctx))
         model = model.cpu().to(memory_format=torch.contiguous_format).eval()
         save_mlflow_model(mlflow, model, _input_example(bundle), args.model_output)
         save_artifacts(model, bundle.classes, args.image_size, args.model_output)
         if args.onnx_output:
             export_onnx(model, args.image_size, args.onnx_output, args.triton_model_name)
+        ctx.model, ctx.metrics = model, metrics
+        extra_metrics = extensions.after_training(ctx)
+        if extra_metrics:
+            mlflow.log_metrics(extra_metrics)
+            metrics = {**metrics, **extra_metrics}
     return metrics
 
 

@@ -25,18 +25,18 @@ META_FILE = "features.json"
 PICKLE_PROTOCOL = 4  # readable by every Python the Azure ML images ship (3.8+)
 
 
-def build_model(C: float = 1.0, max_iter: int = 200, random_state: int = 42) -> Pipeline:
+def build_model(
+    C: float = 1.0, max_iter: int = 200, random_state: int = 42, classifier: Any = None
+) -> Pipeline:
     """Return an untrained ``StandardScaler -> LogisticRegression`` pipeline.
 
     Scaling keeps the logistic regression well conditioned and keeps values small, which CKKS
-    encrypted inference needs for precision.
+    encrypted inference needs for precision. An extra may pass its own linear ``classifier``
+    (e.g. a differentially private logistic regression) in place of the default one.
     """
-    return Pipeline(
-        [
-            ("scaler", StandardScaler()),
-            ("classifier", LogisticRegression(C=C, max_iter=max_iter, random_state=random_state)),
-        ]
-    )
+    if classifier is None:
+        classifier = LogisticRegression(C=C, max_iter=max_iter, random_state=random_state)
+    return Pipeline([("scaler", StandardScaler()), ("classifier", classifier)])
 
 
 def _stratify_labels(y: np.ndarray, test_size: float) -> np.ndarray | None:
@@ -73,6 +73,7 @@ def train_and_evaluate(
     max_iter: int = 200,
     test_size: float = 0.2,
     random_state: int = 42,
+    classifier: Any = None,
 ) -> tuple[Pipeline, dict[str, float | int], np.ndarray]:
     """Train on a (stratified where possible) split and score the held-out part.
 
@@ -90,7 +91,7 @@ def train_and_evaluate(
         random_state=random_state,
         stratify=_stratify_labels(y, test_size),
     )
-    model = build_model(C=C, max_iter=max_iter, random_state=random_state)
+    model = build_model(C=C, max_iter=max_iter, random_state=random_state, classifier=classifier)
     model.fit(X_train, y_train)
     predicted = model.predict(X_val)
     metrics: dict[str, float | int] = {

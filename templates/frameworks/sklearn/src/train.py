@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
+import extensions
 from data import load_dataset
 from model import save_artifacts, train_and_evaluate
 
@@ -29,6 +31,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--random-state", type=int, default=42)
     parser.add_argument("--model-output", default="outputs/model",
                         help="folder for the MLflow model (must be missing or empty)")
+    extensions.add_arguments(parser)
     return parser.parse_args(argv)
 
 
@@ -74,6 +77,7 @@ def main(argv: list[str] | None = None) -> dict[str, float | int]:
         model, metrics, X_val = train_and_evaluate(
             X, y, C=args.C, max_iter=args.max_iter,
             test_size=args.test_size, random_state=args.random_state,
+            classifier=extensions.make_classifier(args),
         )
         mlflow.log_metric("val_accuracy", metrics["val_accuracy"])
         mlflow.log_metric("val_f1_macro", metrics["val_f1_macro"])
@@ -91,6 +95,15 @@ def main(argv: list[str] | None = None) -> dict[str, float | int]:
         )
         # Plain pickle + features.json next to MLmodel: score.py never needs MLflow.
         save_artifacts(model, feature_names, args.model_output)
+
+        ctx = SimpleNamespace(
+            framework="sklearn", args=args, model=model, X=X, y=y, X_val=X_val,
+            feature_names=feature_names, metrics=metrics, mlflow=mlflow, outputs_dir=Path("outputs"),
+        )
+        extra_metrics = extensions.after_training(ctx)
+        if extra_metrics:
+            mlflow.log_metrics(extra_metrics)
+            metrics.update(extra_metrics)
 
     print(json.dumps(metrics, indent=2))
     return metrics
