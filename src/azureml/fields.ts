@@ -11,6 +11,7 @@
  * Issues carry `params.atKey` (report on the key, not the value) / `params.hint` so `issues.ts` can place and word them.
  */
 import * as z from 'zod';
+import { suggest } from './suggest.js';
 
 export type Shape = Record<string, z.ZodType>;
 type Ctx = z.core.$RefinementCtx<unknown>;
@@ -31,54 +32,32 @@ export function typeName(v: unknown): string {
   return 'an unsupported value';
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length];
-}
-
-/** Closest known key: a typo (edit distance ≤ 2), a long shared prefix (`process_count_per_node`) or a truncation (`max`). */
-export function suggest(key: string, known: string[]): string | undefined {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const k of known) {
-    const d = editDistance(key.toLowerCase(), k.toLowerCase());
-    let prefix = 0;
-    while (prefix < key.length && prefix < k.length && key[prefix] === k[prefix]) prefix++;
-    const close = d <= 2 || (prefix >= 6 && prefix * 2 >= Math.min(key.length, k.length)) || (key.length >= 3 && k.startsWith(key));
-    if (close && d < bestScore) [best, bestScore] = [k, d];
-  }
-  return best;
-}
-
 export interface ObjOptions {
   /** extra wording for specific unknown keys, e.g. where the key belongs instead */
   hints?: Record<string, string>;
 }
 
-/** A closed mapping: keys outside `shape` are errors reported on the key (facts §1.3). */
+/**
+ * A closed mapping: keys outside `shape` are errors reported on the key (facts §1.3). Keys are read
+ * from the input itself (zod's output drops odd keys such as `__proto__`), and every unknown key is
+ * reported even when a known field already failed.
+ */
 export function obj(shape: Shape, opts: ObjOptions = {}) {
   const known = Object.keys(shape);
-  return z.looseObject(shape).superRefine(
-    (v, ctx) => {
-      for (const key of Object.keys(v)) {
-        if (key in shape) continue;
-        const near = suggest(key, known);
-        const hint = opts.hints?.[key] ?? (near ? `did you mean "${near}"?` : undefined);
-        ctx.addIssue({ code: 'custom', path: [key], message: `unknown key "${key}"${hint ? ` (${hint})` : ''}`, params: { atKey: true } });
-      }
-    },
-    // run even when a property already failed, so every unknown key is reported in one pass
-    { when: (p) => isPlainObject(p.value) },
-  );
+  const inner = z.looseObject(shape);
+  return z.unknown().superRefine((v, ctx) => {
+    if (!isPlainObject(v)) {
+      ctx.addIssue({ code: 'custom', message: `expected a mapping, got ${typeName(v)}` });
+      return;
+    }
+    for (const key of Object.keys(v)) {
+      if (Object.hasOwn(shape, key)) continue;
+      const near = suggest(key, known);
+      const hint = (opts.hints && Object.hasOwn(opts.hints, key) ? opts.hints[key] : undefined) ?? (near ? `did you mean "${near}"?` : undefined);
+      ctx.addIssue({ code: 'custom', path: [key], message: `unknown key "${key}"${hint ? ` (${hint})` : ''}`, params: { atKey: true } });
+    }
+    forward(inner, v, ctx);
+  });
 }
 
 /** Case-insensitive enum; the message names the canonical lowercase spellings. */
@@ -175,7 +154,7 @@ export function byType(variants: Record<string, z.ZodType>, opts: { default?: st
       ctx.addIssue({ code: 'custom', path: ['type'], message: `missing type`, params: { hint: `one of: ${names.join(', ')}` } });
       return;
     }
-    if (key === undefined || !(key in variants)) {
+    if (key === undefined || !Object.hasOwn(variants, key)) {
       ctx.addIssue({ code: 'custom', path: ['type'], message: `must be one of: ${names.join(', ')}` });
       return;
     }

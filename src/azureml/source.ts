@@ -8,7 +8,7 @@
  * - the parser turns stack exhaustion on deep nesting into a document error;
  * - very large files are not parsed at all (see lint.ts), because parse time and memory grow with size.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 
 export const MAX_ALIAS_COUNT = 100;
 
@@ -33,7 +33,8 @@ export interface Source {
 export function parseSource(text: string): Source {
   const lines = new LineCounter();
   const doc = parseDocument(text, {
-    uniqueKeys: true,
+    // yaml's own uniqueKeys check is quadratic in the size of a mapping; duplicateKeys() is linear
+    uniqueKeys: false,
     prettyErrors: false,
     lineCounter: lines,
     merge: true, // PyYAML (the az CLI's loader) honours `<<` merge keys
@@ -49,6 +50,7 @@ export function parseSource(text: string): Source {
     // RESOURCE_EXHAUSTION: the parser hit its stack limit on deeply nested input
     else src.errors.push({ message: e.message, pos: at(e.pos[0]), hostile: e.code === 'RESOURCE_EXHAUSTION' });
   }
+  if (src.errors.length === 0) src.errors.push(...duplicateKeys(doc, at));
   for (const w of doc.warnings) {
     const message = w.code === 'TAG_RESOLVE_FAILED' ? `${w.message}; the value is read as plain data` : w.message;
     src.warnings.push({ message, pos: at(w.pos[0]) });
@@ -63,6 +65,26 @@ export function parseSource(text: string): Source {
     src.errors.push({ message, pos: bomb ? firstAlias(doc, at) : { line: 1, column: 1 }, hostile: true });
   }
   return src;
+}
+
+/** Duplicate keys in any mapping (PyYAML silently keeps the last one; that is always a bug). */
+function duplicateKeys(doc: Document.Parsed, at: (o: number) => Position): Source['errors'] {
+  const out: Source['errors'] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isSeq(node)) stack.push(...node.items);
+    if (!isMap(node)) continue;
+    const seen = new Set<string>();
+    for (const pair of node.items) {
+      stack.push(pair.value);
+      const key = keyText(pair.key);
+      if (key === undefined || key === '<<') continue;
+      if (seen.has(key)) out.push({ message: `duplicate key "${key}"`, pos: at((pair.key as Node).range?.[0] ?? 0) });
+      seen.add(key);
+    }
+  }
+  return out;
 }
 
 function firstAlias(doc: Document.Parsed, at: (o: number) => Position): Position {
@@ -94,7 +116,7 @@ export function locate(src: Source, path: readonly PropertyKey[]): Located {
     let next: Node | undefined;
     let nextKey: Node | undefined;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && keyText(p.key) === seg);
+      const pair = pairsOf(node).get(seg);
       if (pair) [next, nextKey] = [(pair.value ?? pair.key) as Node, pair.key as Node];
     } else if (isSeq(node)) {
       next = node.items[Number(seg)] as Node | undefined;
@@ -103,6 +125,21 @@ export function locate(src: Source, path: readonly PropertyKey[]): Located {
     [node, key] = [next, nextKey];
   }
   return { node: node ?? undefined, key, found: true };
+}
+
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+/** key → pair for one mapping, built once, so locating many problems stays linear */
+function pairsOf(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) {
+      const k = keyText(p.key);
+      if (k !== undefined && !index.has(k)) index.set(k, p as Pair);
+    }
+    pairIndex.set(map, index);
+  }
+  return index;
 }
 
 function keyText(k: unknown): string | undefined {

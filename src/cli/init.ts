@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { generate } from '../generate.js';
 import { initGit, type GitOutcome } from '../post/git.js';
@@ -35,7 +35,12 @@ async function assertTargetUsable(dir: string, force: boolean): Promise<void> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return;
-    if (code === 'ENOTDIR') throw new RunError(`target ${dir} is a file, not a directory`);
+    if (code === 'ENOTDIR') {
+      // Either the target itself or one of its parents is a file; say which.
+      const isFile = await stat(dir).then((s) => !s.isDirectory(), () => false);
+      throw new RunError(isFile ? `target ${oneLine(dir)} is a file, not a directory` : `cannot create ${oneLine(dir)}: a parent of it is a file`);
+    }
+    if (code === 'ENAMETOOLONG') throw new UsageError(`directory name is too long: ${oneLine(dir)}`);
     throw e;
   }
 }
@@ -84,9 +89,15 @@ export async function runInit(dirArg: string | undefined, flags: InitFlags): Pro
   const written = result.created.length + result.overwritten.length;
   line(io.human, `Created ${spec.framework} project ${spec.name} in ${dir} (${written} files${git === 'committed' ? ', initial git commit' : ''}).`);
   line(io.human, '\nNext steps:');
-  for (const step of nextSteps(dir, spec, git === 'committed')) line(io.human, `  ${step}`);
+  // The steps are meant to be pasted into a shell: a directory like `my dir` or `$(x)` must stay one word.
+  for (const step of nextSteps(shellWord(dir), spec, git === 'committed')) line(io.human, `  ${step}`);
   if (flags.json) printJson(io, dir, spec, tree);
   return 0;
+}
+
+/** `dir` as a single POSIX shell word (quoted only when needed). */
+export function shellWord(dir: string): string {
+  return /^[A-Za-z0-9_./@%+=:,-]+$/.test(dir) ? dir : `'${dir.replace(/'/g, `'\\''`)}'`;
 }
 
 function printJson(io: Io, dir: string, spec: Spec, tree: Map<string, unknown>) {

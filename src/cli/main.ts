@@ -12,6 +12,8 @@ function program(): Command {
     .description('Scaffold CI-ready Azure Machine Learning (CLI v2) projects that train and deploy on the first try.')
     .version(VERSION, '-v, --version')
     .showSuggestionAfterError(true)
+    // Commander's own usage errors echo what was typed: keep them one line too.
+    .configureOutput({ outputError: (text, write) => write(`${oneLine(text.trimEnd())}\n`) })
     .exitOverride();
 
   cmd
@@ -82,12 +84,23 @@ function program(): Command {
   return cmd;
 }
 
+/** One line, whatever a path or value in a message holds (newlines, terminal escape sequences). */
+function oneLine(message: string): string {
+  return message.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+}
+
 function fail(message: string, code: number): void {
-  process.stderr.write(`error: ${message}\n`);
+  process.stderr.write(`error: ${oneLine(message)}\n`);
   process.exitCode = code;
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `aml-scaffold ... | head` closes the pipe early: stop printing, but finish the work (no crash).
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
+  }
   try {
     await program().parseAsync(argv);
   } catch (e) {

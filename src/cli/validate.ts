@@ -134,7 +134,8 @@ async function readAll(entries: Entry[]): Promise<(InputFile | FileReport)[]> {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function printHuman(files: FileReport[], io: IO): void {
-  const c = io.color ? chalk : new Chalk({ level: 0 });
+  // io.color is the caller's decision (TTY, NO_COLOR); chalk's own detection may say 0 in pipes
+  const c = new Chalk({ level: io.color ? Math.max(chalk.level, 1) as 1 | 2 | 3 : 0 });
   let errors = 0;
   let warnings = 0;
   for (const f of files) {

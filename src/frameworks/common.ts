@@ -6,7 +6,8 @@ const online = (s: Spec) => s.target === 'online' || s.target === 'kubernetes';
 const scriptServing = (s: Spec) => s.serving === 'script';
 
 export const when = {
-  scoreScript: (s: Spec) => scriptServing(s) && s.target !== 'batch',
+  // Training-only projects (--target none) have no scoring code; `add target` brings it.
+  scoreScript: (s: Spec) => scriptServing(s) && online(s),
   batchScript: (s: Spec) => scriptServing(s) && s.target === 'batch',
   sampleRequest: (s: Spec) => online(s) && s.serving === 'script',
   sampleBatch: (s: Spec) => s.target === 'batch',

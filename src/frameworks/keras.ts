@@ -11,6 +11,8 @@ export const keras: Framework = {
   gpuCapable: true,
   tabular: false,
   mlflowFlavor: 'keras',
+  modelType: 'mlflow_model',
+  objective: { metric: 'val_accuracy', goal: 'maximize' },
   onnx: true,
   python: '3.11',
   // No curated image runs Keras 3 by default (the TF image sets TF_USE_LEGACY_KERAS=1), so pin our own.
@@ -23,5 +25,18 @@ export const keras: Framework = {
     { flag: '--batch-size', input: 'batch_size', default: 64, search: { type: 'choice', values: [32, 64, 128] } },
   ],
   distribution: tfDistribution,
-  files: [...commonFiles, { path: 'src/distributed.py' }, { path: 'src/payload.py' }, { path: 'src/pyfunc_model.py' }, { path: 'deploy/sample-batch/', when: when.sampleBatch }],
+  files: [
+    ...commonFiles,
+    { path: 'src/distributed.py' },
+    { path: 'src/payload.py' },
+    { path: 'src/pyfunc_model.py' },
+    { path: 'src/onnx_export.py' },
+    { path: 'tests/test_onnx_export.py', when: when.onnx },
+    { path: 'tests/test_data.py' },
+    { path: 'tests/test_distributed.py' },
+    { path: 'tests/test_payload.py' },
+    { path: 'tests/test_artifacts.py' },
+    { path: 'tests/test_keras.py' },
+    { path: 'deploy/sample-batch/', when: when.sampleBatch },
+  ],
 };

@@ -10,6 +10,8 @@ export const pytorch: Framework = {
   gpuCapable: true,
   tabular: false,
   mlflowFlavor: 'pytorch',
+  modelType: 'mlflow_model',
+  objective: { metric: 'val_accuracy', goal: 'maximize' },
   onnx: true,
   python: '3.10',
   curatedGpu: curated.pytorchGpu,

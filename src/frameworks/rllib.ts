@@ -10,6 +10,9 @@ export const rllib: Framework = {
   gpuCapable: false,
   tabular: false,
   mlflowFlavor: null,
+  // MLflow has no RLlib flavor: the output is the checkpoint folder, registered as a custom model.
+  modelType: 'custom_model',
+  objective: { metric: 'episode_return_mean', goal: 'maximize' },
   onnx: false,
   python: '3.11',
   pip: () => [pin('ray[rllib]'), pin('torch'), pin('gymnasium'), pin('numpy')],
@@ -23,5 +26,14 @@ export const rllib: Framework = {
   // the others join it (src/cluster.py). The native `type: ray` distribution is still experimental.
   distribution: (s) => (s.nodes > 1 ? { type: 'mpi', process_count_per_instance: 1 } : undefined),
   shmSize: '16g',
-  files: [...commonFiles, { path: 'src/cluster.py' }, { path: 'deploy/sample-batch/', when: when.sampleBatch }],
+  files: [
+    ...commonFiles,
+    { path: 'src/cluster.py' },
+    { path: 'src/payload.py' },
+    { path: 'tests/test_cluster.py' },
+    { path: 'tests/test_payload.py' },
+    { path: 'tests/test_model_helpers.py' },
+    { path: 'tests/test_rllib.py' },
+    { path: 'deploy/sample-batch/', when: when.sampleBatch },
+  ],
 };

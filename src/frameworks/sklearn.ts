@@ -10,6 +10,8 @@ export const sklearn: Framework = {
   gpuCapable: false,
   tabular: true,
   mlflowFlavor: 'sklearn',
+  modelType: 'mlflow_model',
+  objective: { metric: 'val_accuracy', goal: 'maximize' },
   onnx: true,
   python: '3.10',
   pip: () => [...sklearnImage],

@@ -19,6 +19,8 @@ export const tensorflow: Framework = {
   gpuCapable: true,
   tabular: false,
   mlflowFlavor: 'tensorflow',
+  modelType: 'mlflow_model',
+  objective: { metric: 'val_accuracy', goal: 'maximize' },
   onnx: true,
   python: '3.11',
   curatedGpu: curated.tensorflowGpu,
@@ -32,7 +34,19 @@ export const tensorflow: Framework = {
     { flag: '--batch-size', input: 'batch_size', default: 64, search: { type: 'choice', values: [32, 64, 128] } },
   ],
   distribution: tfDistribution,
-  files: [...commonFiles, { path: 'src/distributed.py' }, { path: 'src/payload.py' }, { path: 'deploy/sample-batch/', when: when.sampleBatch }],
+  files: [
+    ...commonFiles,
+    { path: 'src/distributed.py' },
+    { path: 'src/payload.py' },
+    { path: 'src/onnx_export.py', when: when.onnx },
+    { path: 'tests/test_onnx_export.py', when: when.onnx },
+    { path: 'tests/test_data.py' },
+    { path: 'tests/test_distributed.py' },
+    { path: 'tests/test_payload.py' },
+    { path: 'tests/test_artifacts.py' },
+    { path: 'tests/test_tensorflow.py' },
+    { path: 'deploy/sample-batch/', when: when.sampleBatch },
+  ],
 };
 
 export { tfDistribution };

@@ -31,6 +31,10 @@ export interface Framework {
   tabular: boolean;
   /** MLflow flavor module used by train.py, or null when MLflow has none (RLlib). */
   mlflowFlavor: string | null;
+  /** How the job's `model` output is typed and registered: an MLflow model, or a plain folder (RLlib checkpoint). */
+  modelType: 'mlflow_model' | 'custom_model';
+  /** The metric train.py logs for sweeps to optimise (exact name). */
+  objective: { metric: string; goal: 'maximize' | 'minimize' };
   /** Whether training can export ONNX for Triton. */
   onnx: boolean;
   /** Python version of the training and serving environment. */

@@ -23,7 +23,7 @@ export function templateContext(spec: Spec, names: DerivedNames) {
   );
   return {
     spec: { ...spec, workspace: spec.workspace ?? '', resourceGroup: spec.resourceGroup ?? '' },
-    framework: { title: fw.title, summary: fw.summary, python: fw.python, hyperparameters: fw.hyperparameters },
+    framework: { title: fw.title, summary: fw.summary, python: fw.python, hyperparameters: fw.hyperparameters, modelType: fw.modelType },
     names,
     is: {
       online: spec.target === 'online',

@@ -31,7 +31,7 @@ export function trainingParts(spec: Spec) {
     inputs.data = { ...fw.dataInput };
     args.push('--data ${{inputs.data}}');
   }
-  const outputs: Record<string, unknown> = { model: { type: 'mlflow_model' } };
+  const outputs: Record<string, unknown> = { model: { type: fw.modelType } };
   if (spec.serving === 'triton') {
     outputs.triton_model = { type: 'custom_model' };
   }

@@ -26,6 +26,15 @@ function injectedFailureAfter(): number {
   return Number.isInteger(n) && n >= 0 ? n : Infinity;
 }
 
+/**
+ * Test hook: wait N ms before each file, so a test can interrupt a write deterministically (it waits
+ * for the staging folder to appear, then signals).
+ */
+async function injectedDelay(): Promise<void> {
+  const ms = Number(process.env.AML_SCAFFOLD_WRITE_DELAY_MS);
+  if (Number.isFinite(ms) && ms > 0) await new Promise((r) => setTimeout(r, Math.min(ms, 10_000)));
+}
+
 /** Interrupts (Ctrl-C) are noted and acted on between files, so cleanup always runs. */
 function watchInterrupts() {
   let interrupted = false;
@@ -80,8 +89,9 @@ export async function writeProject(target: string, tree: FileTree, opts: WriteOp
 
 async function writeFresh(root: string, tree: FileTree, replaceEmptyDir: boolean): Promise<WriteResult> {
   const parent = dirname(root);
-  await mkdir(parent, { recursive: true }).catch((e) => {
-    throw new RunError(`cannot create ${parent}: ${(e as Error).message}`);
+  // The first folder mkdir created (undefined when the parent existed): removed again on failure.
+  const madeParent = await mkdir(parent, { recursive: true }).catch((e) => {
+    throw new RunError(`cannot create ${parent}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   });
   const stage = join(parent, `.${basename(root)}.aml-scaffold-${randomBytes(4).toString('hex')}`);
   const signals = watchInterrupts();
@@ -92,6 +102,7 @@ async function writeFresh(root: string, tree: FileTree, replaceEmptyDir: boolean
     });
     let written = 0;
     for (const [path, content] of tree) {
+      await injectedDelay();
       signals.check();
       if (written >= failAfter) throw new RunError(`injected write failure after ${written} files`);
       const dest = join(stage, path);
@@ -100,11 +111,16 @@ async function writeFresh(root: string, tree: FileTree, replaceEmptyDir: boolean
       written++;
     }
     signals.check();
-    if (replaceEmptyDir) await rm(root, { recursive: false, force: true }).catch(() => rmdirQuiet(root));
-    await rename(stage, root);
+    // An existing empty folder is kept (it may be the user's shell's working directory, or a link):
+    // the staged entries move into it. A missing one is created by a single rename.
+    if (replaceEmptyDir) {
+      await moveEntries(stage, root);
+      await rm(stage, { recursive: true, force: true });
+    } else await rename(stage, root);
     return { created: [...tree.keys()], overwritten: [], unchanged: [] };
   } catch (e) {
     await rm(stage, { recursive: true, force: true });
+    if (madeParent) await rm(madeParent, { recursive: true, force: true });
     if (e instanceof RunError || e instanceof CancelledError) throw e;
     throw new RunError(`could not write ${root}: ${(e as Error).message}`);
   } finally {
@@ -112,9 +128,18 @@ async function writeFresh(root: string, tree: FileTree, replaceEmptyDir: boolean
   }
 }
 
-async function rmdirQuiet(path: string) {
-  const { rmdir } = await import('node:fs/promises');
-  await rmdir(path);
+/** Move every top-level entry of `from` into the existing folder `to`; on failure move them back. */
+async function moveEntries(from: string, to: string): Promise<void> {
+  const moved: string[] = [];
+  try {
+    for (const name of await readdir(from)) {
+      await rename(join(from, name), join(to, name));
+      moved.push(name);
+    }
+  } catch (e) {
+    for (const name of moved.reverse()) await rename(join(to, name), join(from, name));
+    throw e;
+  }
 }
 
 /** Refuse to write through a symbolic link: it could point outside the target. */
@@ -163,6 +188,7 @@ export async function applyFiles(root: string, tree: FileTree, paths: string[]):
       await writeFile(join(stage, 'new', String(i)), bytesOf(tree.get(path) as string | Uint8Array));
     }
     for (const [i, path] of paths.entries()) {
+      await injectedDelay();
       signals.check();
       if (done.length >= failAfter) throw new RunError(`injected write failure after ${done.length} files`);
       const dest = join(root, path);

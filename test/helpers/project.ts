@@ -14,7 +14,7 @@ export async function initProject(parent: string, name: string, args: string[] =
 
 /** Run the generated project's own pytest suite; returns the summary counts. */
 export async function runPytest(dir: string) {
-  const r = await execa(PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', '-rs'], {
+  const r = await execa(PYTHON, ['-m', 'pytest', '-v', '-p', 'no:cacheprovider', '-rs'], {
     cwd: dir,
     reject: false,
     env: { PYTHONDONTWRITEBYTECODE: '1', MLFLOW_TRACKING_URI: `file:${dir}/.mlruns-test` },

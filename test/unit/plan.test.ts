@@ -39,7 +39,7 @@ describe('plan', () => {
   it('drops the deployment for --target none and the workflows for --ci none', () => {
     const p = paths({ target: 'none', ci: 'none' });
     expect(p.filter((x) => x.startsWith('deploy/') || x.startsWith('.github/'))).toEqual([]);
-    expect(p).toContain('src/score.py');
+    expect(p).not.toContain('src/score.py');
   });
 
   it('swaps the online scoring script for the batch one with --target batch', () => {

@@ -3,7 +3,7 @@
  * nested `pip:` list, prefix, variables. Used for stand-alone conda files and inline `conda_file:`.
  */
 import * as z from 'zod';
-import { forward, isPlainObject, list, obj, scalarMap, str, typeName } from '../fields.js';
+import { forward, isPlainObject, list, obj, rootMeta, scalarMap, str, typeName } from '../fields.js';
 
 const pipBlock = obj({ pip: list(str({ nonEmpty: true })) });
 
@@ -20,7 +20,9 @@ const dependency = z.unknown().superRefine((v, ctx) => {
   ctx.addIssue({ code: 'custom', message: `expected a package spec string or a {pip: [...]} mapping, got ${typeName(v)}${hint}` });
 });
 
+// `$schema`, `description` and `tags` are allowed like everywhere else (conda ignores extra keys with a warning)
 export const conda = obj({
+  ...rootMeta(),
   name: str().optional(),
   channels: list(str({ nonEmpty: true })).optional(),
   dependencies: list(dependency).optional(),

@@ -44,7 +44,7 @@ export const inputValue = z.unknown().superRefine((v, ctx) => {
   if ('value' in v && !('type' in v) && !('path' in v)) return forward(literalObject, v, ctx);
   const raw = v.type ?? 'uri_folder';
   const type = typeof raw === 'string' ? raw.toLowerCase() : '';
-  if (!(type in inputByType)) {
+  if (!Object.hasOwn(inputByType, type)) {
     ctx.addIssue({ code: 'custom', path: ['type'], message: `must be one of: ${INPUT_TYPES.join(', ')}` });
     return;
   }

@@ -64,7 +64,7 @@ function samplingMatchesSpace(v: Record<string, unknown>, ctx: z.core.$Refinemen
   if (!allowed || !isPlainObject(v.search_space)) return;
   for (const [name, expr] of Object.entries(v.search_space)) {
     const type = isPlainObject(expr) && typeof expr.type === 'string' ? expr.type.toLowerCase() : undefined;
-    if (type && type in SEARCH_SPACE_TYPES && !allowed.includes(type))
+    if (type && Object.hasOwn(SEARCH_SPACE_TYPES, type) && !allowed.includes(type))
       ctx.addIssue({ code: 'custom', path: ['search_space', name, 'type'], message: `${String(raw).toLowerCase()} sampling supports only ${allowed.join(', ')} (got ${type})` });
   }
 }

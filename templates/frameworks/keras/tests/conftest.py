@@ -2,7 +2,7 @@
 
 ``pyproject.toml`` may already set ``pythonpath = ["src"]``; the explicit insert below keeps the
 tests working when pytest runs without it (e.g. ``pytest tests/`` from another folder).
-Nothing here imports TensorFlow: framework tests import it through ``pytest.importorskip``.
+Nothing here imports Keras or TensorFlow: framework tests use ``pytest.importorskip``.
 """
 
 from __future__ import annotations

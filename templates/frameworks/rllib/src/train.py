@@ -20,8 +20,10 @@ import logging
 import subprocess
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+import extensions
 from cluster import RayRole, detect_role, ray_cli, run_worker, start_head, stop_command, wait_until
 from model import copy_checkpoint, make_config, train
 
@@ -44,6 +46,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--model-output", default="outputs/model", help="copy of the final checkpoint (job output)"
     )
+    extensions.add_arguments(parser)
     args = parser.parse_args(argv)
     if args.iterations < 1 or args.num_env_runners < 0 or args.train_batch_size < 1:
         parser.error("--iterations and --train-batch-size must be >= 1, --num-env-runners >= 0")
@@ -125,15 +128,29 @@ def run_training(args: argparse.Namespace) -> dict[str, float]:
         config = make_config(
             args.num_env_runners, args.learning_rate, args.train_batch_size, args.seed
         )
-        summary = train(
-            config, args.iterations, iteration_logger(mlflow.log_metrics), args.checkpoint_dir
+        ctx = SimpleNamespace(
+            framework="rllib", args=args, model=None, mlflow=mlflow,
+            outputs_dir=Path("outputs"), metrics={},
         )
+        log_iteration = iteration_logger(mlflow.log_metrics)
+
+        def on_iteration(iteration: int, episode_return: float | None, result: Any) -> None:
+            log_iteration(iteration, episode_return, result)
+            extensions.on_epoch_end(ctx, iteration, iteration_metrics(episode_return))
+
+        summary = train(config, args.iterations, on_iteration, args.checkpoint_dir)
         copy_checkpoint(summary.checkpoint, args.model_output)
         try:
             mlflow.log_artifacts(str(summary.checkpoint), artifact_path="checkpoint")
         except Exception as exc:  # noqa: BLE001 - the job output already holds the checkpoint
             logger.warning("could not log the checkpoint as run artifacts: %s", exc)
-    return iteration_metrics(summary.episode_return_mean)
+        metrics = iteration_metrics(summary.episode_return_mean)
+        ctx.model, ctx.metrics = summary.checkpoint, metrics
+        extra_metrics = extensions.after_training(ctx)
+        if extra_metrics:
+            mlflow.log_metrics(extra_metrics)
+            metrics.update(extra_metrics)
+    return metrics
 
 
 def main(argv: list[str] | None = None) -> dict[str, float]:

@@ -54,12 +54,20 @@ def model_dir(tmp_path, monkeypatch, checkpoint):
     return version_dir
 
 
-def test_checkpoint_has_a_loadable_module(checkpoint):
+def test_checkpoint_has_a_loadable_module_that_acts_in_the_env(checkpoint):
+    from data import make_env
+
     module = load_policy(checkpoint)
     assert find_module_dir(checkpoint).name == "default_policy"
-    assert compute_actions(module, [[0.0, 0.0, 0.1, 0.5], [0.0, 0.0, -0.1, -0.5]]) in (
-        [a, b] for a in (0, 1) for b in (0, 1)
-    )
+    env = make_env(seed=0)
+    observation, _ = env.reset(seed=0)
+    for _ in range(20):
+        (action,) = compute_actions(module, [observation.tolist()])
+        assert action in (0, 1)
+        observation, _, terminated, truncated, _ = env.step(action)
+        if terminated or truncated:
+            observation, _ = env.reset()
+    env.close()
 
 
 def test_score_round_trip(model_dir, fresh_module, sample_request):

@@ -19,8 +19,10 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+import extensions
 from data import NUM_CLASSES, Mnist, load_mnist, to_model_input
 from distributed import is_chief, prepare_tf_config, save_dir_for, worker_count
 from model import (
@@ -53,6 +55,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--onnx-output", default=None, help="also export ONNX in the Triton layout here"
     )
     parser.add_argument("--triton-model-name", default="model")
+    extensions.add_arguments(parser)
     args = parser.parse_args(argv)
     if args.epochs < 1 or args.batch_size < 1 or args.learning_rate <= 0:
         parser.error("--epochs and --batch-size must be >= 1 and --learning-rate > 0")
@@ -96,6 +99,17 @@ def epoch_logger(log_metric: Callable[..., Any]) -> Callable[[int, dict[str, flo
         for name in OBJECTIVE_METRICS:
             if name in logs:
                 log_metric(name, float(logs[name]), step=epoch)
+
+    return on_epoch_end
+
+
+def _epoch_hooks(mlflow: Any, ctx: SimpleNamespace) -> Callable[[int, dict[str, float]], None]:
+    """Log the objective, then give the extras (src/extensions.py) their per-epoch turn."""
+    log_epoch = epoch_logger(mlflow.log_metric)
+
+    def on_epoch_end(epoch: int, logs: dict[str, float]) -> None:
+        log_epoch(epoch, logs)
+        extensions.on_epoch_end(ctx, epoch, {k: float(v) for k, v in logs.items()})
 
     return on_epoch_end
 
@@ -150,7 +164,11 @@ def run_chief(
                 "val_images": len(mnist.y_test),
             }
         )
-        model, history = _fit(args, mnist, strategy, epoch_logger(mlflow.log_metric))
+        ctx = SimpleNamespace(
+            framework="tensorflow", args=args, model=None, mnist=mnist, mlflow=mlflow,
+            outputs_dir=Path("outputs"), metrics={},
+        )
+        model, history = _fit(args, mnist, strategy, _epoch_hooks(mlflow, ctx))
         metrics = final_metrics(history)
 
         plain = standalone_copy(model, args.learning_rate)
@@ -172,6 +190,11 @@ def run_chief(
                 saved_model, args.onnx_output, args.triton_model_name, INPUT_SHAPE, NUM_CLASSES
             )
             mlflow.set_tag("onnx_model", str(onnx_path))
+        ctx.model, ctx.metrics = plain, metrics
+        extra_metrics = extensions.after_training(ctx)
+        if extra_metrics:
+            mlflow.log_metrics(extra_metrics)
+            metrics.update(extra_metrics)
     return metrics
 
 

@@ -1,0 +1,36 @@
+import { execa } from 'execa';
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, tempDir } from '../helpers/cli.js';
+
+/**
+ * The package is publishable as it is: the tarball from `npm pack`, installed into an empty prefix,
+ * creates a project. Nothing may be read from the source tree (the run happens far from it).
+ */
+describe('npm pack → npm install -g --prefix → aml-scaffold init', () => {
+  let tmp: Awaited<ReturnType<typeof tempDir>>;
+  beforeAll(async () => {
+    tmp = await tempDir('aml-pack-');
+  });
+  afterAll(() => tmp.cleanup());
+
+  it('runs init from the installed tarball', async () => {
+    const pack = await execa('npm', ['pack', '--json', '--pack-destination', tmp.path], { cwd: repoRoot, env: { npm_config_loglevel: 'error' } });
+    const [{ filename, files }] = JSON.parse(pack.stdout);
+    const shipped = (files as { path: string }[]).map((f) => f.path);
+    expect(shipped).toContain('dist/templates.json');
+    expect(shipped.some((p) => p.startsWith('src/') || p.startsWith('templates/') || p.startsWith('test/'))).toBe(false);
+    const prefix = join(tmp.path, 'prefix');
+    await execa('npm', ['install', '-g', join(tmp.path, filename), '--prefix', prefix, '--offline', '--no-audit', '--no-fund'], {
+      env: { npm_config_loglevel: 'error' },
+    });
+    const work = join(tmp.path, 'work');
+    await execa('mkdir', ['-p', work]);
+    const r = await execa(join(prefix, 'bin', 'aml-scaffold'), ['init', 'demo', '--yes', '--no-git'], { cwd: work, reject: false });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(existsSync(join(work, 'demo', 'src', 'train.py'))).toBe(true);
+    expect(await readdir(join(prefix, 'lib', 'node_modules'))).toEqual(['aml-scaffold']);
+  });
+});
