@@ -1,4 +1,5 @@
 import { pin } from '../versions.js';
+import { zerosRequest } from '../serving/tensor.js';
 import { commonFiles, when } from './common.js';
 import { mnistInput, tfDistribution } from './tensorflow.js';
 import type { Framework } from './types.js';
@@ -25,12 +26,17 @@ export const keras: Framework = {
     { flag: '--batch-size', input: 'batch_size', default: 64, search: { type: 'choice', values: [32, 64, 128] } },
   ],
   distribution: tfDistribution,
+  // One 28x28 grey image, [1, 28, 28, 1] float32 in 0-255: the shape of train.py's signature
+  // (to_model_input of MNIST test images).
+  get mlflowSampleRequest() {
+    return zerosRequest([1, 28, 28, 1]);
+  },
   files: [
     ...commonFiles,
     { path: 'src/distributed.py' },
     { path: 'src/payload.py' },
     { path: 'src/pyfunc_model.py' },
-    { path: 'src/onnx_export.py' },
+    { path: 'src/onnx_export.py', when: when.onnx },
     { path: 'tests/test_onnx_export.py', when: when.onnx },
     { path: 'tests/test_data.py' },
     { path: 'tests/test_distributed.py' },

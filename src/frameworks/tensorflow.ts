@@ -1,4 +1,5 @@
 import { curated, pin } from '../versions.js';
+import { zerosRequest } from '../serving/tensor.js';
 import { commonFiles, when } from './common.js';
 import type { Framework } from './types.js';
 
@@ -34,6 +35,11 @@ export const tensorflow: Framework = {
     { flag: '--batch-size', input: 'batch_size', default: 64, search: { type: 'choice', values: [32, 64, 128] } },
   ],
   distribution: tfDistribution,
+  // One 28x28 grey image, [1, 28, 28, 1] float32 in 0-255: the shape of train.py's signature
+  // (to_model_input of MNIST test images).
+  get mlflowSampleRequest() {
+    return zerosRequest([1, 28, 28, 1]);
+  },
   files: [
     ...commonFiles,
     { path: 'src/distributed.py' },

@@ -62,15 +62,25 @@ function complete(raw: z.output<typeof RawSpec>): Spec {
   const instanceType = raw.instanceType ?? (gpu ? skus.gpuTrain : skus.cpuTrain);
   const gpusPerNode = gpu ? (gpusPerSku[instanceType.toLowerCase()] ?? 1) : 1;
   const tritonOrGpuServe = raw.serving === 'triton';
+  // A fixed key order, so the manifest reads the same however the spec was assembled (init or add).
   return {
-    ...raw,
+    name: raw.name,
+    framework: raw.framework,
+    target: raw.target,
+    serving: raw.serving,
     device,
     compute: raw.compute ?? (gpu ? 'gpu-cluster' : 'cpu-cluster'),
     instanceType,
+    nodes: raw.nodes,
     processesPerNode: raw.processesPerNode ?? gpusPerNode,
     // Sorted and de-duplicated so that `init --extras b,a` and `add a` + `add b` plan the same project.
     extras: [...new Set(raw.extras)].sort((a, b) => EXTRAS.indexOf(a) - EXTRAS.indexOf(b)),
+    ci: raw.ci,
+    ...(raw.workspace !== undefined && { workspace: raw.workspace }),
+    ...(raw.resourceGroup !== undefined && { resourceGroup: raw.resourceGroup }),
+    k8sCompute: raw.k8sCompute,
     deployInstanceType: raw.deployInstanceType ?? (tritonOrGpuServe ? skus.gpuServe : skus.cpuServe),
+    pinActions: raw.pinActions,
   };
 }
 

@@ -1,9 +1,10 @@
 import { execa } from 'execa';
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { PYTHON } from './python.js';
 import { runCli } from './cli.js';
+import { ruffCheck } from './ruff.js';
+import { readdir, readFile } from 'node:fs/promises';
 
 /** Generate a project with the built CLI into `parent/name` (outside the repo, so no config leaks in). */
 export async function initProject(parent: string, name: string, args: string[] = []): Promise<string> {
@@ -31,6 +32,9 @@ export async function checkPython(dir: string) {
   expect(compile.exitCode, compile.stderr).toBe(0);
   const flakes = await execa(PYTHON, ['-m', 'pyflakes', ...files], { cwd: dir, reject: false });
   expect(flakes.stdout + flakes.stderr, 'pyflakes').toBe('');
+  const lint: string[] = [];
+  for (const f of files) for (const d of ruffCheck(await readFile(join(dir, f), 'utf8'))) lint.push(`${f}:${d}`);
+  expect(lint, 'ruff check (the generated CI lint step)').toEqual([]);
   return files;
 }
 

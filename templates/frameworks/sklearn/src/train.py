@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 import extensions
 from data import load_dataset
-from model import save_artifacts, train_and_evaluate
+from model import export_onnx, save_artifacts, train_and_evaluate
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -31,6 +31,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--random-state", type=int, default=42)
     parser.add_argument("--model-output", default="outputs/model",
                         help="folder for the MLflow model (must be missing or empty)")
+    parser.add_argument("--onnx-output", default=None,
+                        help="also export ONNX (skl2onnx) as a Triton model repository here")
+    parser.add_argument("--triton-model-name", default="model",
+                        help="model folder name inside the Triton repository")
     extensions.add_arguments(parser)
     return parser.parse_args(argv)
 
@@ -95,10 +99,14 @@ def main(argv: list[str] | None = None) -> dict[str, float | int]:
         )
         # Plain pickle + features.json next to MLmodel: score.py never needs MLflow.
         save_artifacts(model, feature_names, args.model_output)
+        if args.onnx_output:
+            # <onnx-output>/<name>/1/model.onnx + config.pbtxt: registered as a triton_model.
+            export_onnx(model, len(feature_names), args.onnx_output, args.triton_model_name)
 
         ctx = SimpleNamespace(
             framework="sklearn", args=args, model=model, X=X, y=y, X_val=X_val,
-            feature_names=feature_names, metrics=metrics, mlflow=mlflow, outputs_dir=Path("outputs"),
+            feature_names=feature_names, metrics=metrics, mlflow=mlflow,
+            outputs_dir=Path("outputs"),
         )
         extra_metrics = extensions.after_training(ctx)
         if extra_metrics:
