@@ -88,6 +88,7 @@ export async function runInit(dirArg: string | undefined, flags: InitFlags): Pro
   }
   const written = result.created.length + result.overwritten.length;
   line(io.human, `Created ${spec.framework} project ${spec.name} in ${dir} (${written} files${git === 'committed' ? ', initial git commit' : ''}).`);
+  if (ask) line(io.human, `\nTo skip the questions next time:\n  ${oneShotCommand(dir, spec)}`);
   line(io.human, '\nNext steps:');
   // The steps are meant to be pasted into a shell: a directory like `my dir` or `$(x)` must stay one word.
   for (const step of nextSteps(shellWord(dir), spec, git === 'committed')) line(io.human, `  ${step}`);
@@ -98,6 +99,16 @@ export async function runInit(dirArg: string | undefined, flags: InitFlags): Pro
 /** `dir` as a single POSIX shell word (quoted only when needed). */
 export function shellWord(dir: string): string {
   return /^[A-Za-z0-9_./@%+=:,-]+$/.test(dir) ? dir : `'${dir.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The non-interactive command that makes the same project (peers print it; CI and agents reuse it). */
+export function oneShotCommand(dir: string, spec: Spec): string {
+  const parts = ['npx aml-scaffold init', dir, '--yes'];
+  if (spec.name !== basename(resolve(dir))) parts.push('--name', spec.name);
+  parts.push('--framework', spec.framework, '--target', spec.target);
+  if (spec.target !== 'none') parts.push('--serving', spec.serving);
+  if (spec.extras.length > 0) parts.push('--extras', spec.extras.join(','));
+  return parts.join(' ');
 }
 
 function printJson(io: Io, dir: string, spec: Spec, tree: Map<string, unknown>) {
