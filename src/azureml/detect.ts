@@ -27,7 +27,15 @@ export function kindFromSchema(url: string): Detected {
 const lower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : undefined);
 const has = (o: Record<string, unknown>, ...keys: string[]) => keys.some((k) => Object.hasOwn(o, k) && o[k] !== undefined);
 
-const BATCH_ROOT_SETTINGS = ['mini_batch_size', 'max_concurrency_per_instance', 'output_action', 'output_file_name', 'retry_settings', 'error_threshold', 'logging_level'];
+const BATCH_ROOT_SETTINGS = [
+  'mini_batch_size',
+  'max_concurrency_per_instance',
+  'output_action',
+  'output_file_name',
+  'retry_settings',
+  'error_threshold',
+  'logging_level',
+];
 const MODEL_TYPES = ['custom_model', 'mlflow_model', 'triton_model'];
 const DATA_TYPES = ['uri_file', 'uri_folder', 'mltable'];
 

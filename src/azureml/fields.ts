@@ -50,9 +50,11 @@ export function obj(shape: Shape, opts: ObjOptions = {}) {
       ctx.addIssue({ code: 'custom', message: `expected a mapping, got ${typeName(v)}` });
       return;
     }
+    let unknown = 0;
     for (const key of Object.keys(v)) {
       if (Object.hasOwn(shape, key)) continue;
-      const near = suggest(key, known);
+      // suggestions cost an edit distance per known key; a hostile file may have thousands of keys
+      const near = ++unknown <= 50 ? suggest(key, known) : undefined;
       const hint = (opts.hints && Object.hasOwn(opts.hints, key) ? opts.hints[key] : undefined) ?? (near ? `did you mean "${near}"?` : undefined);
       ctx.addIssue({ code: 'custom', path: [key], message: `unknown key "${key}"${hint ? ` (${hint})` : ''}`, params: { atKey: true } });
     }

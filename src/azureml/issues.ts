@@ -60,14 +60,13 @@ function describe(issue: z.core.$ZodIssue, present: boolean, value: unknown): st
 /** Enough to fix a file; a generated or hostile file can produce tens of thousands. */
 export const MAX_PROBLEMS = 200;
 
-/** Turns the issues of one parse into positioned problems (all severity `error`). */
+/**
+ * Turns the issues of one parse into positioned problems (all severity `error`). Only the first
+ * MAX_PROBLEMS are located; lint.ts counts the rest as "not shown".
+ */
 export function toProblems(src: Source, issues: readonly z.core.$ZodIssue[]): Problem[] {
   const out: Problem[] = [];
   const seen = new Set<string>();
-  if (issues.length > MAX_PROBLEMS) {
-    const more = issues.length - MAX_PROBLEMS;
-    out.push({ path: '', message: `${more} more problem${more === 1 ? '' : 's'} not shown (fix these first)`, line: 1, column: 1, severity: 'error' });
-  }
   for (const issue of issues.slice(0, MAX_PROBLEMS)) {
     const atKey = Boolean((issue as { params?: { atKey?: boolean } }).params?.atKey);
     const { present, value } = valueAt(src.value, issue.path);

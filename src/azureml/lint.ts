@@ -13,13 +13,13 @@
  *   or the partial content); otherwise `skipped`, so Dockerfiles or READMEs never fail validation;
  * - alias bomb or runaway nesting: always an error (kind `unknown` when not recognisable);
  * - several `---` documents: an error for Azure ML kinds (the CLI reads one), `skipped` otherwise;
- * - NUL bytes: an error (binary content); over MAX_TEXT_LENGTH: an error for Azure ML kinds
+ * - NUL bytes: an error (binary content); over MAX_TEXT_LENGTH (512 KB): an error for Azure ML kinds
  *   (spotted from a `$schema` line near the top), `skipped` otherwise, without parsing.
  */
 import { posix } from 'node:path';
 import { detectKind, kindFromSchema, SKIPPED } from './detect.js';
 import { isPlainObject } from './fields.js';
-import { toProblems, type Problem } from './issues.js';
+import { MAX_PROBLEMS, toProblems, type Problem } from './issues.js';
 import { DEPLOYMENT_KINDS, ENDPOINT_KINDS, isKind, KIND_SCHEMAS, KINDS as KIND_IDS } from './kinds/index.js';
 import { pathProblems } from './paths.js';
 import { referenceProblems } from './references.js';
@@ -45,8 +45,11 @@ export interface InputFile {
 }
 
 export const KINDS: readonly string[] = KIND_IDS;
-/** Azure ML YAML files are a few KB; parse cost grows fast with size, so bigger files are not parsed. */
-export const MAX_TEXT_LENGTH = 1_000_000;
+/**
+ * Azure ML YAML files are a few KB. Parsing costs about 1–4 s per MB (more for flow style), so
+ * bigger files are not parsed at all.
+ */
+export const MAX_TEXT_LENGTH = 512 * 1024;
 export const UNKNOWN = 'unknown';
 
 interface Linted {
@@ -54,6 +57,8 @@ interface Linted {
   kind: string;
   src?: Source;
   problems: Problem[];
+  /** schema issues beyond MAX_PROBLEMS, counted but not located */
+  omitted?: number;
 }
 
 const problem = (message: string, line = 1, column = 1, path = ''): Problem => ({ path, message, line, column, severity: 'error' });
@@ -72,13 +77,16 @@ function sniffSchema(text: string): string {
 
 function guard(file: InputFile, forced: string | undefined): Linted | undefined {
   const nul = file.text.indexOf('\u0000');
-  if (nul !== -1) return { path: file.path, kind: forced ?? UNKNOWN, problems: [problem('binary content (NUL bytes): not a YAML text file', lineOf(file.text, nul))] };
+  if (nul !== -1) {
+    const binary = problem('binary content (NUL bytes): not a YAML text file', lineOf(file.text, nul));
+    return { path: file.path, kind: forced ?? UNKNOWN, problems: [binary] };
+  }
   const size = Math.max(file.size ?? 0, file.text.length);
   if (size <= MAX_TEXT_LENGTH) return undefined;
   const kind = forced ?? sniffSchema(file.text);
   if (kind === SKIPPED) return { path: file.path, kind, problems: [] };
   const mb = (size / 1_048_576).toFixed(1);
-  return { path: file.path, kind, problems: [problem(`file too large to validate (${mb} MB; the limit is ${MAX_TEXT_LENGTH / 1_000_000} MB)`)] };
+  return { path: file.path, kind, problems: [problem(`file too large to validate (${mb} MB; the limit is ${MAX_TEXT_LENGTH / 1024} KB)`)] };
 }
 
 function detect(src: Source, forced: string | undefined): string {
@@ -109,9 +117,15 @@ function lintOne(file: InputFile, opts: ValidateOptions): Linted {
   const empty = src.value === null || src.value === undefined;
   if (kind === SKIPPED) return out;
   if (empty) return { ...out, problems: [problem('empty document')] };
-  if (src.multiDoc) out.problems.push(problem('more than one YAML document (---) in the file; Azure ML reads exactly one', src.multiDoc.line, src.multiDoc.column));
+  if (src.multiDoc) {
+    const { line, column } = src.multiDoc;
+    out.problems.push(problem('more than one YAML document (---) in the file; Azure ML reads exactly one', line, column));
+  }
   const parsed = KIND_SCHEMAS[kind as keyof typeof KIND_SCHEMAS].safeParse(src.value);
-  if (!parsed.success) out.problems.push(...toProblems(src, parsed.error.issues));
+  if (!parsed.success) {
+    out.problems.push(...toProblems(src, parsed.error.issues));
+    out.omitted = Math.max(0, parsed.error.issues.length - MAX_PROBLEMS);
+  }
   for (const w of src.warnings) out.problems.push({ ...problem(w.message, w.pos.line, w.pos.column), severity: 'warning' });
   out.problems.push(...referenceProblems(src, kind));
   out.problems.push(...pathProblems(src, file.path, kind, opts.exists, Boolean(opts.strict)));
@@ -136,7 +150,8 @@ function endpointNameProblems(files: Linted[]): void {
         if (!names.includes(v.endpoint_name)) {
           const pos = positionOf(dep.src!, locate(dep.src!, ['endpoint_name']).node);
           const defined = here.map((e, i) => `"${names[i]}" in ${e.path}`).join(', ');
-          dep.problems.push({ ...problem(`endpoint_name "${v.endpoint_name}" does not match the endpoint defined here: ${defined}`, pos.line, pos.column, 'endpoint_name') });
+          const message = `endpoint_name "${v.endpoint_name}" does not match the endpoint defined here: ${defined}`;
+          dep.problems.push(problem(message, pos.line, pos.column, 'endpoint_name'));
         }
         break;
       }
@@ -149,11 +164,27 @@ const byPosition = (a: Problem, b: Problem) => a.line - b.line || a.column - b.c
 
 export function validateFiles(files: InputFile[], opts: ValidateOptions): { valid: boolean; files: FileReport[] } {
   if (opts.kind !== undefined && !isKind(opts.kind)) throw new TypeError(`unknown kind "${opts.kind}"; expected one of: ${KINDS.join(', ')}`);
-  const linted = files.map((f) => lintOne(f, opts));
+  const linted = files.map((f) => {
+    try {
+      return lintOne(f, opts);
+    } catch (e) {
+      // insurance: one odd file must never stop the others from being checked
+      return { path: f.path, kind: opts.kind ?? UNKNOWN, problems: [problem(`internal error while validating (please report): ${(e as Error).message}`)] };
+    }
+  });
   endpointNameProblems(linted);
   const reports = linted.map((l): FileReport => {
-    const errors = l.problems.sort(byPosition).map((p) => ({ path: p.path, message: p.message, line: p.line, column: p.column, severity: p.severity }));
-    return { path: l.path, kind: l.kind, valid: !errors.some((e) => e.severity === 'error'), errors };
+    const sorted = l.problems.sort(byPosition);
+    const valid = !l.omitted && !sorted.some((p) => p.severity === 'error');
+    const more = sorted.length + (l.omitted ?? 0) - MAX_PROBLEMS;
+    if (more > 0) {
+      const last = sorted[Math.min(MAX_PROBLEMS, sorted.length) - 1];
+      const hidden = sorted.splice(MAX_PROBLEMS);
+      const severity = l.omitted || hidden.some((p) => p.severity === 'error') ? 'error' : 'warning';
+      sorted.push({ ...problem(`${more} more problem${more === 1 ? '' : 's'} not shown (fix the ones above first)`, last.line, last.column), severity });
+    }
+    const errors = sorted.map((p) => ({ path: p.path, message: p.message, line: p.line, column: p.column, severity: p.severity }));
+    return { path: l.path, kind: l.kind, valid, errors };
   });
   return { valid: reports.every((r) => r.valid), files: reports };
 }

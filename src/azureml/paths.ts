@@ -50,7 +50,12 @@ function deploymentRefs(v: Record<string, unknown>): Ref[] {
   if (isPlainObject(cc) && str(cc.code)) {
     refs.push({ path: ['code_configuration', 'code'], ref: cc.code, what: 'code folder' });
     if (str(cc.scoring_script) && !isRemote(cc.code))
-      refs.push({ path: ['code_configuration', 'scoring_script'], ref: cc.scoring_script, what: 'scoring script', rel: posix.join(cc.code.replace(/^file:/i, ''), cc.scoring_script) });
+      refs.push({
+        path: ['code_configuration', 'scoring_script'],
+        ref: cc.scoring_script,
+        what: 'scoring script',
+        rel: posix.join(cc.code.replace(/^file:/i, ''), cc.scoring_script),
+      });
   }
   return [...refs, ...environmentRefs(v.environment, ['environment'])];
 }

@@ -5,7 +5,7 @@
  * `${{parent.jobs.<step>.outputs.<o>}}` must point at something that exists. Always errors.
  */
 import { isPlainObject } from './fields.js';
-import { dotted, type Problem } from './issues.js';
+import { dotted, MAX_PROBLEMS, type Problem } from './issues.js';
 import { locate, positionAt, positionOf, type Source } from './source.js';
 
 const PLACEHOLDER = /\$\{\{\s*([^{}]*?)\s*\}\}/g;
@@ -21,10 +21,13 @@ function scan(src: Source, path: (string | number)[], text: string, resolve: Res
   const out: Problem[] = [];
   const node = locate(src, path).node;
   const raw = node?.range ? src.text.slice(node.range[0], node.range[2]) : '';
+  let from = 0; // placeholders appear in source order, so each search starts after the previous one
   for (const m of text.matchAll(PLACEHOLDER)) {
     const message = resolve(m[1].split('.'));
     if (!message) continue;
-    const at = raw.indexOf(m[0]);
+    if (out.length >= MAX_PROBLEMS) break;
+    const at = raw.indexOf(m[0], from);
+    if (at >= 0) from = at + m[0].length;
     const pos = at >= 0 && node?.range ? positionAt(src, node.range[0] + at) : positionOf(src, node);
     out.push({ path: dotted(path), message: `${m[0]}: ${message}`, ...pos, severity: 'error' });
   }

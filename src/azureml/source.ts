@@ -8,7 +8,7 @@
  * - the parser turns stack exhaustion on deep nesting into a document error;
  * - very large files are not parsed at all (see lint.ts), because parse time and memory grow with size.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 
 export const MAX_ALIAS_COUNT = 100;
 
@@ -38,6 +38,7 @@ export function parseSource(text: string): Source {
     prettyErrors: false,
     lineCounter: lines,
     merge: true, // PyYAML (the az CLI's loader) honours `<<` merge keys
+    logLevel: 'error', // never print process warnings (e.g. about collection keys) from a library call
   });
   const at = (offset: number): Position => {
     const p = lines.linePos(offset);
@@ -67,17 +68,24 @@ export function parseSource(text: string): Source {
   return src;
 }
 
-/** Duplicate keys in any mapping (PyYAML silently keeps the last one; that is always a bug). */
-function duplicateKeys(doc: Document.Parsed, at: (o: number) => Position): Source['errors'] {
-  const out: Source['errors'] = [];
+/** Every node of the document, depth-first, without recursion (deep input must not overflow the stack). */
+function* nodes(doc: Document.Parsed): Generator<unknown> {
   const stack: unknown[] = [doc.contents];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (isSeq(node)) stack.push(...node.items);
+    yield node;
+    if (isSeq(node)) stack.push(...[...node.items].reverse());
+    if (isMap(node)) for (const pair of [...node.items].reverse()) stack.push(pair.value, pair.key);
+  }
+}
+
+/** Duplicate keys in any mapping (PyYAML silently keeps the last one; that is always a bug). */
+function duplicateKeys(doc: Document.Parsed, at: (o: number) => Position): Source['errors'] {
+  const out: Source['errors'] = [];
+  for (const node of nodes(doc)) {
     if (!isMap(node)) continue;
     const seen = new Set<string>();
     for (const pair of node.items) {
-      stack.push(pair.value);
       const key = keyText(pair.key);
       if (key === undefined || key === '<<') continue;
       if (seen.has(key)) out.push({ message: `duplicate key "${key}"`, pos: at((pair.key as Node).range?.[0] ?? 0) });
@@ -88,14 +96,8 @@ function duplicateKeys(doc: Document.Parsed, at: (o: number) => Position): Sourc
 }
 
 function firstAlias(doc: Document.Parsed, at: (o: number) => Position): Position {
-  let pos: Position = { line: 1, column: 1 };
-  visit(doc, {
-    Alias(_, node) {
-      if (node.range) pos = at(node.range[0]);
-      return visit.BREAK;
-    },
-  });
-  return pos;
+  for (const node of nodes(doc)) if (isAlias(node) && node.range) return at(node.range[0]);
+  return { line: 1, column: 1 };
 }
 
 export interface Located {

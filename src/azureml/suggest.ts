@@ -16,6 +16,7 @@ function editDistance(a: string, b: string): number {
 
 /** Closest known key: a typo (edit distance ≤ 2), a long shared prefix (`process_count_per_node`) or a truncation (`max`). */
 export function suggest(key: string, known: string[]): string | undefined {
+  if (key.length > 64) return undefined; // keep hostile keys cheap
   let best: string | undefined;
   let bestScore = Infinity;
   for (const k of known) {

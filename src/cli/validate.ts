@@ -99,9 +99,11 @@ async function read(entry: Entry): Promise<InputFile | FileReport> {
   if (entry.error) return failed(entry.display, entry.error);
   let fh;
   try {
-    fh = await open(entry.abs, 'r');
-    const info = await fh.stat();
+    // stat before open: opening a FIFO blocks, and reading a device (/dev/zero) never ends
+    const info = await stat(entry.abs);
     if (info.isDirectory()) return failed(entry.display, 'is a directory (via a symbolic link); not validated');
+    if (!info.isFile()) return failed(entry.display, 'is not a regular file; not validated');
+    fh = await open(entry.abs, 'r');
     if (info.size > MAX_TEXT_LENGTH) {
       const head = Buffer.alloc(Math.min(HEAD_BYTES, info.size));
       const { bytesRead } = await fh.read(head, 0, head.length, 0);
@@ -111,7 +113,8 @@ async function read(entry: Entry): Promise<InputFile | FileReport> {
     return { path: entry.display, text: (await fh.readFile()).toString('utf8') };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'broken symbolic link' : (code ?? 'error');
+    const reasons: Record<string, string> = { EACCES: 'permission denied', EPERM: 'permission denied', ENOENT: 'broken symbolic link', EISDIR: 'is a directory' };
+    const why = (code && reasons[code]) ?? code ?? 'error';
     return failed(entry.display, `cannot read file (${why})`);
   } finally {
     await fh?.close();
@@ -143,8 +146,9 @@ function printHuman(files: FileReport[], io: IO): void {
       const warn = p.severity === 'warning';
       if (warn) warnings++;
       else errors++;
-      const label = warn ? c.yellow('warning: ') : c.red('error: ');
-      io.stdout.write(`${c.bold(`${f.path}:${p.line}:${p.column}`)}  ${c.cyan(p.path || '-')}  ${label}${p.message}\n`);
+      // `file:line:column  key.path  message`; warnings are marked, errors are the default
+      const message = warn ? `${c.yellow('warning:')} ${p.message}` : c.red(p.message);
+      io.stdout.write(`${c.bold(`${f.path}:${p.line}:${p.column}`)}  ${c.cyan(p.path || '-')}  ${message}\n`);
     }
   }
   const invalid = files.filter((f) => !f.valid).length;

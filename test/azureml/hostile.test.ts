@@ -1,6 +1,7 @@
 // Hostile or odd input must never crash or hang validateFiles.
 import { describe, expect, it } from 'vitest';
-import { MAX_TEXT_LENGTH } from '../../src/azureml/lint.js';
+import { MAX_PROBLEMS } from '../../src/azureml/issues.js';
+import { MAX_TEXT_LENGTH, validateFiles } from '../../src/azureml/lint.js';
 import { lint, schema } from './helpers.js';
 
 const timed = <T>(fn: () => T): [T, number] => {
@@ -28,23 +29,29 @@ describe('hostile input', () => {
     expect(plain).toMatchObject({ kind: 'skipped', valid: true });
     const [aml, ms2] = timed(() => lint(schema('commandJob') + body));
     expect(aml.kind).toBe('commandJob');
-    expect(aml.errors).toEqual([{ path: '', message: expect.stringMatching(/^file too large to validate \(10\.\d MB; the limit is 1 MB\)$/), line: 1, column: 1, severity: 'error' }]);
+    expect(aml.errors).toEqual([{ path: '', message: expect.stringMatching(/^file too large to validate \(10\.\d MB; the limit is 512 KB\)$/), line: 1, column: 1, severity: 'error' }]);
     expect(ms1 + ms2).toBeLessThan(1000);
   });
 
   it('uses `size` when only the head of a large file is given', () => {
-    const r = lint(`${schema('environment')}name: e\nimage: x\n`, { size: MAX_TEXT_LENGTH * 5 } as never);
-    expect(r.valid).toBe(true); // `size` travels on the file object, not the options
     const head = { path: 'big.yml', text: `${schema('environment')}name: e\n`, size: 5 * 1_048_576 };
-    return import('../../src/azureml/lint.js').then(({ validateFiles }) => {
-      const report = validateFiles([head], { exists: () => true }).files[0];
-      expect(report.errors[0].message).toBe('file too large to validate (5.0 MB; the limit is 1 MB)');
-    });
+    const report = validateFiles([head], { exists: () => true }).files[0];
+    expect(report.errors[0].message).toBe('file too large to validate (5.0 MB; the limit is 512 KB)');
+  });
+
+  it('caps the problems listed per file', () => {
+    const keys = Array.from({ length: 5_000 }, (_, i) => `unknown_${i}: 1`).join('\n');
+    const r = lint(`${schema('commandJob')}command: echo\nenvironment: azureml:e:1\n${keys}\n`);
+    expect(r.errors.length).toBe(MAX_PROBLEMS + 1);
+    expect(r.errors.at(-1)!.message).toBe('4800 more problems not shown (fix the ones above first)');
   });
 
   it('validates a large-but-allowed file in bounded time', () => {
-    const tags = Array.from({ length: 25_000 }, (_, i) => `  key${i}: "value ${i}"`).join('\n');
-    const [r, ms] = timed(() => lint(`${schema('commandJob')}command: echo\nenvironment: azureml:e:1\ntags:\n${tags}\n`));
+    const tags = Array.from({ length: 18_000 }, (_, i) => `  key${i}: "value ${i}"`).join('\n');
+    const text = `${schema('commandJob')}command: echo\nenvironment: azureml:e:1\ntags:\n${tags}\n`;
+    expect(text.length).toBeGreaterThan(MAX_TEXT_LENGTH * 0.8);
+    expect(text.length).toBeLessThan(MAX_TEXT_LENGTH);
+    const [r, ms] = timed(() => lint(text));
     expect(r.errors).toEqual([]);
     expect(ms).toBeLessThan(5000);
   });

@@ -103,6 +103,7 @@ describe('runValidate walking a tree', () => {
     await writeFile(join(elsewhere, 'bad.yml'), `${schema('commandJob')}nope: 1\n`);
     await symlink(elsewhere, join(dir, 'linked-dir'), 'dir');
     await symlink(join(dir, 'job.yml'), join(dir, 'alias.yml'));
+    await symlink(join(dir, 'nowhere.yml'), join(dir, 'broken.yml'));
     await writeFile(join(dir, 'secret.yml'), `${schema('commandJob')}command: echo\nenvironment: azureml:e:1\n`);
     await chmod(join(dir, 'secret.yml'), 0o000);
     await writeFile(join(dir, 'huge.yml'), `${schema('commandJob')}tags:\n${'  k: v\n'.repeat(200_000)}`);
@@ -120,7 +121,8 @@ describe('runValidate walking a tree', () => {
     const files = JSON.parse(r.stdout).files as { path: string; kind: string; valid: boolean; errors: { message: string }[] }[];
     const byName = Object.fromEntries(files.map((f) => [f.path.slice(dir.length + 1), f]));
     const names = Object.keys(byName).sort();
-    expect(names).toEqual(['alias.yml', 'bad.yaml', 'huge.yml', 'job.yml', 'picture.yml', 'secret.yml', 'weird.yml', 'workflow.yml']);
+    expect(names).toEqual(['alias.yml', 'bad.yaml', 'broken.yml', 'huge.yml', 'job.yml', 'picture.yml', 'secret.yml', 'weird.yml', 'workflow.yml']);
+    expect(byName['broken.yml'].errors[0].message).toBe('cannot read file (broken symbolic link)');
     expect(byName['job.yml']).toMatchObject({ kind: 'commandJob', valid: true, errors: [] });
     expect(byName['alias.yml']).toMatchObject({ kind: 'commandJob', valid: true });
     expect(byName['workflow.yml']).toMatchObject({ kind: 'skipped', valid: true });
@@ -135,8 +137,8 @@ describe('runValidate walking a tree', () => {
   it('prints the summary with counts', async () => {
     const r = await run([dir]);
     const m = SUMMARY.exec(r.stdout.trimEnd().split('\n').at(-1)!);
-    expect(m!.slice(1, 5).map(Number)).toEqual([8, isRoot ? 4 : 3, isRoot ? 4 : 5, 1]);
-    expect(r.stdout).toContain(`${dir}/bad.yaml:2:7  name  error: endpoint name must be 3–32 characters`);
+    expect(m!.slice(1, 5).map(Number)).toEqual([9, isRoot ? 4 : 3, isRoot ? 5 : 6, 1]);
+    expect(r.stdout).toContain(`${dir}/bad.yaml:2:7  name  endpoint name must be 3–32 characters`);
   });
 
   it('colours only when asked', async () => {

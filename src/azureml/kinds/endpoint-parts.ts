@@ -18,7 +18,12 @@ export const endpointIdentity = rule(
   (v, ctx) => {
     const type = typeof v.type === 'string' ? v.type.toLowerCase() : '';
     if (type.includes('user_assigned') && v.user_assigned_identities === undefined)
-      ctx.addIssue({ code: 'custom', path: ['user_assigned_identities'], message: 'missing user_assigned_identities', params: { hint: 'needed for type user_assigned' } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['user_assigned_identities'],
+        message: 'missing user_assigned_identities',
+        params: { hint: 'needed for type user_assigned' },
+      });
   },
 );
 

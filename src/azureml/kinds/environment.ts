@@ -37,7 +37,8 @@ function imageOrBuild(v: Record<string, unknown>, ctx: z.core.$RefinementCtx<unk
   } else if (!hasImage && !hasBuild) {
     ctx.addIssue({ code: 'custom', message: 'an environment needs exactly one of image or build (neither is set)' });
   } else if (hasBuild && v.conda_file !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['conda_file'], message: 'conda_file can only be combined with image; with build, install packages in the Dockerfile' });
+    const message = 'conda_file can only be combined with image; with build, install packages in the Dockerfile';
+    ctx.addIssue({ code: 'custom', path: ['conda_file'], message });
   }
 }
 
@@ -54,7 +55,9 @@ export const environment = rule(
   imageOrBuild,
 );
 
-const REF_HINT = 'use azureml:<name>:<version>, azureml:<name>@latest, azureml://registries/<registry>/environments/<name>/..., or an inline mapping with image or build';
+const REF_HINT =
+  'use azureml:<name>:<version>, azureml:<name>@latest, azureml://registries/<registry>/environments/<name>/..., ' +
+  'or an inline mapping with image or build';
 
 /** `environment:` in jobs and deployments: a reference string or an inline environment. */
 export const environmentField = z.unknown().superRefine((v, ctx) => {

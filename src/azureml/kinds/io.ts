@@ -41,7 +41,7 @@ export const inputValue = z.unknown().superRefine((v, ctx) => {
     ctx.addIssue({ code: 'custom', message: `expected a literal value or a mapping with type/path/mode, got ${typeName(v)}` });
     return;
   }
-  if ('value' in v && !('type' in v) && !('path' in v)) return forward(literalObject, v, ctx);
+  if (Object.hasOwn(v, 'value') && !Object.hasOwn(v, 'type') && !Object.hasOwn(v, 'path')) return forward(literalObject, v, ctx);
   const raw = v.type ?? 'uri_folder';
   const type = typeof raw === 'string' ? raw.toLowerCase() : '';
   if (!Object.hasOwn(inputByType, type)) {

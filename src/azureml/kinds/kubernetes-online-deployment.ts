@@ -34,7 +34,8 @@ export const kubernetesOnlineDeployment = rule(
     const scaleType = isPlainObject(v.scale_settings) ? String(v.scale_settings.type).toLowerCase() : undefined;
     if (scaleType === 'default' && v.instance_count === undefined)
       ctx.addIssue({ code: 'custom', path: ['instance_count'], message: 'missing instance_count', params: { hint: 'required with scale_settings type default' } });
-    if (typeof v.name === 'string' && typeof v.endpoint_name === 'string' && v.name.length + v.endpoint_name.length > 62)
-      ctx.addIssue({ code: 'custom', path: ['name'], message: `endpoint_name and name together must be at most 62 characters on Kubernetes (got ${v.name.length + v.endpoint_name.length})` });
+    const combined = typeof v.name === 'string' && typeof v.endpoint_name === 'string' ? v.name.length + v.endpoint_name.length : 0;
+    if (combined > 62)
+      ctx.addIssue({ code: 'custom', path: ['name'], message: `endpoint_name and name together must be at most 62 characters on Kubernetes (got ${combined})` });
   },
 );

@@ -13,7 +13,12 @@ const SAMPLING = ['random', 'grid', 'bayesian'];
 
 /** `random | grid | bayesian`, or `{type: random, seed, rule: random|sobol}`. */
 const samplingObject = byType({
-  random: obj({ type: z.unknown(), seed: int().optional(), rule: ciEnum(['random', 'sobol']).optional(), logbase: check((v) => (typeof v === 'number' || typeof v === 'string' ? undefined : `expected a number or string, got ${typeName(v)}`)).optional() }),
+  random: obj({
+    type: z.unknown(),
+    seed: int().optional(),
+    rule: ciEnum(['random', 'sobol']).optional(),
+    logbase: check((v) => (typeof v === 'number' || typeof v === 'string' ? undefined : `expected a number or string, got ${typeName(v)}`)).optional(),
+  }),
   grid: obj({ type: z.unknown() }),
   bayesian: obj({ type: z.unknown() }),
 });
@@ -65,7 +70,11 @@ function samplingMatchesSpace(v: Record<string, unknown>, ctx: z.core.$Refinemen
   for (const [name, expr] of Object.entries(v.search_space)) {
     const type = isPlainObject(expr) && typeof expr.type === 'string' ? expr.type.toLowerCase() : undefined;
     if (type && Object.hasOwn(SEARCH_SPACE_TYPES, type) && !allowed.includes(type))
-      ctx.addIssue({ code: 'custom', path: ['search_space', name, 'type'], message: `${String(raw).toLowerCase()} sampling supports only ${allowed.join(', ')} (got ${type})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['search_space', name, 'type'],
+        message: `${String(raw).toLowerCase()} sampling supports only ${allowed.join(', ')} (got ${type})`,
+      });
   }
 }
 
