@@ -37,9 +37,10 @@ export const pip = {
   onnxruntime: '1.22.1',
   skl2onnx: '1.19.1',
   tf2onnx: '1.16.1',
-  fairlearn: '0.12.0',
-  'interpret-core': '0.6.9',
-  matplotlib: '3.10.3',
+  // fairlearn >= 0.10 and matplotlib >= 3.9 need numpy/pandas newer than the sklearn-1.5 stack (sklearnImage).
+  fairlearn: '0.9.0',
+  'interpret-core': '0.6.9', // 0.7 needs numpy >= 1.25 and scikit-learn >= 1.6
+  matplotlib: '3.8.4',
   diffprivlib: '0.6.6',
   opacus: '1.5.4',
   tenseal: '0.3.16',

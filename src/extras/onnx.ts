@@ -6,14 +6,14 @@ import type { Extra } from './types.js';
 /** Where the export lands (a Triton model repository), relative to the job's working directory. */
 export const ONNX_DIR = 'outputs/onnx';
 
-/** Frameworks whose train.py calls `extensions.after_training` and whose model.py has `export_onnx`. */
-const HOOKED: ReadonlySet<Spec['framework']> = new Set(['sklearn', 'pytorch']);
+/** Frameworks whose model.py has `export_onnx(model, <input size>, repo_dir, name)` that src/extra_onnx.py calls. */
+const EXPORTERS: ReadonlySet<Spec['framework']> = new Set(['sklearn', 'pytorch']);
 
 function unsupported(spec: Spec): string | undefined {
   const fw = frameworkById(spec.framework);
-  if (!fw.onnx) return `${fw.title} has no maintained ONNX exporter (RLlib's ONNX export exists only on its old API stack)`;
-  if (!HOOKED.has(spec.framework)) {
-    return `${fw.title}'s train.py does not call the extension hooks (src/extensions.py) yet, so nothing would export ONNX after training; use --framework sklearn or pytorch`;
+  if (!fw.onnx) return `${fw.title} has no maintained ONNX exporter (RLlib exports ONNX only on its old API stack)`;
+  if (!EXPORTERS.has(spec.framework)) {
+    return `the ONNX export after training is implemented for scikit-learn and PyTorch only; ${fw.title} exports ONNX (tf2onnx) with --serving triton`;
   }
   return undefined;
 }

@@ -1,6 +1,8 @@
 import { frameworkById } from '../frameworks/index.js';
 import type { FrameworkId } from '../spec/ids.js';
 import type { Spec } from '../spec/schema.js';
+// plan/job.ts and plan/environment.ts import the extras registry (./index.ts), which imports this file: a
+// cycle that is harmless when entered at the registry, as every caller does (import it first in tests).
 import { jobEnvironment } from '../plan/environment.js';
 import { computeRef, resources, tailArgs, trainingParts } from '../plan/job.js';
 import type { DerivedNames } from '../plan/names.js';
@@ -73,8 +75,9 @@ function readme(spec: Spec, names: DerivedNames): string {
     '',
     space,
     '',
-    `It maximises \`${objectiveMetric[spec.framework]}\`, the metric \`train.py\` logs by that exact name. A bandit policy stops`,
-    'trials that fall more than 10% behind the best one, from the third evaluation on. Each trial trains from scratch.',
+    `It maximises \`${objectiveMetric[spec.framework]}\`, the metric \`train.py\` logs by that exact name. A bandit policy (slack factor 0.1)`,
+    'cancels a trial whose metric falls below the best trial\'s divided by 1.1, checked at every logged step after the',
+    'first two. Each trial trains from scratch.',
     '',
     '```bash',
     'az ml job create -f jobs/sweep.yml --stream -g "$RG" -w "$WS"',
@@ -110,6 +113,8 @@ export const sweep: Extra = {
     const fw = frameworkById(spec.framework);
     return fw.hyperparameters.length === 0 ? `${fw.title} declares no hyperparameters to sweep` : undefined;
   },
+  // One local trial (sklearn, PyTorch: runnable offline) proves the command parses and the objective is logged.
+  files: [{ path: 'tests/test_extra_sweep.py', when: (s) => s.framework === 'sklearn' || s.framework === 'pytorch' }],
   generate: (spec, names) => [
     {
       path: 'jobs/sweep.yml',

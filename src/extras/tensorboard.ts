@@ -1,4 +1,3 @@
-import { frameworkById } from '../frameworks/index.js';
 import type { Spec } from '../spec/schema.js';
 import { pin } from '../versions.js';
 import type { Extra } from './types.js';
@@ -6,21 +5,18 @@ import type { Extra } from './types.js';
 /** Where train.py's hooks write the event files, relative to the job's working directory (the code folder). */
 export const TB_LOG_DIR = 'outputs/tblogs';
 
-/**
- * Frameworks whose train.py calls src/extensions.py (`on_epoch_end`, `after_training`). The others would
- * generate a module that never runs, so they are refused until their train.py calls the hooks.
- */
-const HOOKED: ReadonlySet<Spec['framework']> = new Set(['sklearn', 'pytorch']);
-
 function readme(spec: Spec): string {
-  const what =
-    spec.framework === 'pytorch'
-      ? 'Every epoch, `train.py` writes its metrics with `torch.utils.tensorboard.SummaryWriter`'
-      : 'After training, `train.py` writes the final metrics as TensorBoard scalars';
+  const what: Record<Spec['framework'], string> = {
+    sklearn: 'After training, `train.py` writes the final metrics as TensorBoard scalars',
+    pytorch: 'Every epoch, `train.py` writes its metrics with `torch.utils.tensorboard.SummaryWriter`',
+    tensorflow: 'Every epoch, `train.py` writes its Keras metrics as TensorBoard scalars',
+    keras: 'Every epoch, `train.py` writes its Keras metrics as TensorBoard scalars',
+    rllib: 'Every training iteration, `train.py` writes the mean episode return as a TensorBoard scalar',
+  };
   return [
     '## TensorBoard',
     '',
-    `${what} to \`${TB_LOG_DIR}\`. The training job has a TensorBoard service reading that folder while it runs:`,
+    `${what[spec.framework]} to \`${TB_LOG_DIR}\`. The training job has a TensorBoard service reading that folder while it runs:`,
     '',
     '```bash',
     'JOB=$(az ml job create -f jobs/train.yml --query name -o tsv -g "$RG" -w "$WS")',
@@ -37,10 +33,7 @@ export const tensorboard: Extra = {
   id: 'tensorboard',
   title: 'TensorBoard',
   summary: 'training curves in TensorBoard, served from the running job',
-  unsupported: (spec) =>
-    HOOKED.has(spec.framework)
-      ? undefined
-      : `${frameworkById(spec.framework).title}'s train.py does not call the extension hooks (src/extensions.py) yet, so nothing would write TensorBoard logs; use --framework sklearn or pytorch`,
+  // Every framework's train.py calls on_epoch_end/after_training (checked by test/extras/tensorboard.test.ts).
   pip: () => [pin('tensorboard')],
   python: true,
   files: [{ path: 'src/extra_tensorboard.py' }, { path: 'tests/test_extra_tensorboard.py' }],

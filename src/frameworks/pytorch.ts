@@ -1,4 +1,5 @@
 import { curated, pin } from '../versions.js';
+import { zerosRequest } from '../serving/tensor.js';
 import { commonFiles, when } from './common.js';
 import type { Framework } from './types.js';
 
@@ -15,6 +16,7 @@ export const pytorch: Framework = {
   onnx: true,
   python: '3.10',
   curatedGpu: curated.pytorchGpu,
+  curatedProvides: ['tensorboard', 'onnxruntime'],
   pip: () => [pin('torch'), pin('torchvision'), pin('pillow'), pin('numpy')],
   // The chickens-and-turkeys set the official transfer-learning samples use; Azure ML mounts it as the input.
   dataInput: { type: 'uri_file', path: 'https://azuremlexamples.blob.core.windows.net/datasets/fowl_data.zip' },
@@ -30,7 +32,11 @@ export const pytorch: Framework = {
       ? { type: 'pytorch', process_count_per_instance: s.processesPerNode }
       : undefined,
   shmSize: '16g',
-  mlflowSampleRequest: undefined,
+  // One zero image, [1, 3, 224, 224] float32: train.py's signature comes from a real image at the
+  // default --image-size 224, which the job keeps, so the request cannot be smaller (about 300 kB).
+  get mlflowSampleRequest() {
+    return zerosRequest([1, 3, 224, 224]);
+  },
   files: [
     ...commonFiles,
     { path: 'src/distributed.py' },

@@ -1,4 +1,4 @@
-import { curated, pin } from '../versions.js';
+import { curated, pin, pip } from '../versions.js';
 import { zerosRequest } from '../serving/tensor.js';
 import { commonFiles, when } from './common.js';
 import type { Framework } from './types.js';
@@ -8,6 +8,13 @@ export const mnistInput = {
   type: 'uri_folder',
   path: 'https://azuremlexamples.blob.core.windows.net/datasets/mnist/',
 } as const;
+
+/**
+ * TensorFlow for the conda environment. On GPU the `and-cuda` extra brings the CUDA 12 libraries as
+ * wheels: the GPU base image has CUDA 11.8, which TF 2.16 cannot use (it would silently train on CPU).
+ */
+export const tensorflowPin = (s: { device: string }) =>
+  s.device === 'gpu' ? `tensorflow[and-cuda]==${pip.tensorflow}` : pin('tensorflow');
 
 const tfDistribution = (s: { nodes: number }) =>
   s.nodes > 1 ? { type: 'tensorflow', worker_count: s.nodes } : undefined;
@@ -25,7 +32,9 @@ export const tensorflow: Framework = {
   onnx: true,
   python: '3.11',
   curatedGpu: curated.tensorflowGpu,
-  pip: () => [pin('tensorflow'), pin('tf-keras'), pin('numpy'), pin('pillow')],
+  curatedProvides: ['tensorboard'],
+  // pandas: mlflow.tensorflow and mlflow.models import it, and mlflow-skinny (the tracking client) does not bring it.
+  pip: (s) => [tensorflowPin(s), pin('tf-keras'), pin('numpy'), pin('pillow'), pin('pandas')],
   // The curated TF 2.16 image sets TF_USE_LEGACY_KERAS=1: tf.keras is Keras 2 there, as the code expects.
   environmentVariables: () => ({ TF_USE_LEGACY_KERAS: '1' }),
   dataInput: mnistInput,

@@ -41,6 +41,8 @@ export interface Framework {
   python: string;
   /** Curated GPU training environment, used when no extra needs more packages. */
   curatedGpu?: string;
+  /** Packages the curated image already has (facts §10), so extras that need only these keep it. */
+  curatedProvides?: string[];
   /** Pinned pip requirements for training and serving. */
   pip: (spec: Spec) => string[];
   /** Extra job environment variables. */

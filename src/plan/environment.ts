@@ -1,5 +1,6 @@
 import { frameworkById } from '../frameworks/index.js';
 import { extraById } from '../extras/index.js';
+import { servingById } from '../serving/index.js';
 import type { Spec } from '../spec/schema.js';
 import { curated, images, pin, pip } from '../versions.js';
 import { toYaml, schemaUrl } from './yaml.js';
@@ -11,6 +12,7 @@ export function pipRequirements(spec: Spec): string[] {
   const tracking = spec.serving === 'mlflow' ? [pin('mlflow')] : [pin('mlflow-skinny')];
   const reqs = [...fw.pip(spec), ...tracking, pin('azureml-mlflow'), pin('azureml-ai-monitoring')];
   if (spec.serving === 'script' && spec.target !== 'none') reqs.push(pin('azureml-inference-server-http'));
+  reqs.push(...(servingById(spec.serving).pip?.(spec) ?? []));
   for (const id of spec.extras) reqs.push(...(extraById(id).pip?.(spec) ?? []));
   return [...new Set(reqs)];
 }
@@ -53,15 +55,23 @@ export function baseImage(spec: Spec): string {
  */
 export function jobEnvironment(spec: Spec): string | Record<string, string> {
   const fw = frameworkById(spec.framework);
-  const extrasNeedPackages = spec.extras.some((id) => (extraById(id).pip?.(spec) ?? []).length > 0);
-  if (spec.device === 'gpu' && fw.curatedGpu && !extrasNeedPackages) return fw.curatedGpu;
+  const provided = new Set(fw.curatedProvides ?? []);
+  const extrasNeedPackages = spec.extras
+    .flatMap((id) => extraById(id).pip?.(spec) ?? [])
+    .some((req) => !provided.has(req.split(/[=<>[]/)[0]));
+  // A serving mode's exporter (e.g. tf2onnx for Triton) is not in the curated images either.
+  const servingNeedsPackages = (servingById(spec.serving).pip?.(spec) ?? []).length > 0;
+  if (spec.device === 'gpu' && fw.curatedGpu && !extrasNeedPackages && !servingNeedsPackages) return fw.curatedGpu;
   return { image: baseImage(spec), conda_file: '../environment/conda.yaml' };
 }
 
 /** Requirements for the offline test run in the generated CI (CPU only, no Azure). */
 export function devRequirements(spec: Spec): string[] {
-  const deps = pipRequirements(spec).filter((r) => !r.startsWith('azureml-inference-server-http'));
-  return [...deps, pin('pytest'), pin('ruff'), pin('pyyaml')];
+  const deps = pipRequirements(spec)
+    .filter((r) => !r.startsWith('azureml-inference-server-http'))
+    .map((r) => r.replace('[and-cuda]', '')); // the CUDA wheels (GBs) are of no use to CPU-only CI
+  const servingDev = servingById(spec.serving).devPip?.(spec) ?? [];
+  return [...new Set([...deps, ...servingDev, pin('pytest'), pin('ruff'), pin('pyyaml')])];
 }
 
 export { curated, pip };

@@ -1,3 +1,4 @@
+import { frameworkById } from '../frameworks/index.js';
 import type { Spec } from '../spec/schema.js';
 import type { DerivedNames } from '../plan/names.js';
 import { baseImage } from '../plan/environment.js';
@@ -12,7 +13,8 @@ export function modelRef(spec: Spec, names: DerivedNames): string {
 export function scoringParts(spec: Spec, script: string): Record<string, unknown> {
   if (spec.serving !== 'script') return {};
   return {
-    code_configuration: { code: '../src', scoring_script: script },
+    // The encryption extra's script answers ciphertext requests and hands plaintext ones to score.py.
+    code_configuration: { code: '../src', scoring_script: script === 'score.py' && spec.extras.includes('encryption') ? 'score_encrypted.py' : script },
     environment: { image: baseImage({ ...spec, device: 'cpu' }), conda_file: '../environment/conda.yaml' },
   };
 }
@@ -45,11 +47,24 @@ export function managedDeployment(spec: Spec, names: DerivedNames) {
   };
 }
 
+/**
+ * Kubernetes has no VM size to pick, so the pod asks for what the model needs: more for the deep
+ * learning frameworks (torch or TensorFlow in memory) than for scikit-learn, and one GPU for Triton.
+ * Quantities are strings, as Kubernetes (and the Azure ML schema) expect.
+ */
+export function kubernetesResources(spec: Spec): { requests: Record<string, string>; limits: Record<string, string> } {
+  const light = frameworkById(spec.framework).tabular && spec.serving !== 'triton';
+  const requests: Record<string, string> = light ? { cpu: '0.5', memory: '1Gi' } : { cpu: '1', memory: '4Gi' };
+  const limits: Record<string, string> = light ? { cpu: '1', memory: '2Gi' } : { cpu: '2', memory: '8Gi' };
+  if (spec.serving === 'triton') {
+    // Extended resources cannot be overcommitted: request and limit must be equal.
+    requests['nvidia.com/gpu'] = '1';
+    limits['nvidia.com/gpu'] = '1';
+  }
+  return { requests, limits };
+}
+
 export function kubernetesDeployment(spec: Spec, names: DerivedNames) {
-  const gpu = spec.serving === 'triton';
-  const requests: Record<string, string> = { cpu: '0.5', memory: '1Gi' };
-  const limits: Record<string, string> = { cpu: '1', memory: '2Gi' };
-  if (gpu) limits['nvidia.com/gpu'] = '1';
   return {
     $schema: schemaUrl('kubernetesOnlineDeployment'),
     name: names.deployment,
@@ -58,9 +73,12 @@ export function kubernetesDeployment(spec: Spec, names: DerivedNames) {
     model: modelRef(spec, names),
     ...scoringParts(spec, 'score.py'),
     instance_count: 1,
-    resources: { requests, limits },
+    resources: kubernetesResources(spec),
+    // `default` keeps instance_count fixed; switch to target_utilization for autoscaling.
     scale_settings: { type: 'default' },
-    request_settings: { request_timeout_ms: 10000, max_concurrent_requests_per_instance: 1, max_queue_wait_ms: 1000 },
+    // max_concurrent_requests_per_instance stays at its default (1): Azure ML advises against
+    // changing it on Kubernetes. max_queue_wait_ms is deprecated, so it is not set.
+    request_settings: { request_timeout_ms: 10000, max_concurrent_requests_per_instance: 1 },
     liveness_probe: probe,
     readiness_probe: probe,
   };

@@ -56,7 +56,10 @@ def install(monkeypatch, flavor: str) -> Recorder:
         (out / "requirements.txt").write_text("\n".join([flavor, *extra]) + "\n")
 
     mlflow = types.ModuleType("mlflow")
-    for name in ("log_metric", "log_metrics", "log_param", "log_params", "autolog", "set_tag"):
+    # log_artifact(s)/log_dict: extras attach files (ONNX, plots) to the run after training.
+    files = ("log_artifact", "log_artifacts", "log_dict")
+    for name in ("log_metric", "log_metrics", "log_param", "log_params", "autolog", "set_tag",
+                 *files):
         setattr(mlflow, name, record(name))
     mlflow.start_run = start_run
     module = types.ModuleType(f"mlflow.{flavor}")

@@ -1,9 +1,11 @@
-"""TensorBoard extra: metrics as event files under ``outputs/tblogs``.
+"""TensorBoard extra: training metrics as event files under ``outputs/tblogs``.
 
 The training job's ``services.tensorboard`` (``type: tensor_board``) serves that folder while the
-job runs; files under ``outputs/`` are also kept with the job's artifacts. PyTorch writes every
-epoch with ``torch.utils.tensorboard.SummaryWriter``; scikit-learn trains in one step, so it writes
-the final metrics once with ``tensorboard.summary.Writer`` (no torch in its environment).
+job runs; files under ``outputs/`` are also kept with the job's artifacts. Iterative frameworks
+write one point per metric per epoch (``on_epoch_end``); scikit-learn trains in one step, so it
+writes its final metrics once (``after_training``). PyTorch writes with
+``torch.utils.tensorboard.SummaryWriter``; the others with ``tensorboard.summary.Writer``, which
+needs only numpy (no torch in their environments).
 
 The job environment pins ``tensorboard``. Without it (e.g. a bare local run) training still runs and
 warns once, because losing the curves must not cost a finished model.
@@ -17,6 +19,7 @@ from typing import Any
 
 LOG_SUBDIR = "tblogs"
 _WRITER = "_tensorboard_writer"  # attribute on ctx: the open writer, or False when unavailable
+_EPOCHS = "_tensorboard_epochs"  # attribute on ctx: True once an epoch was written
 
 
 def log_dir(ctx: Any) -> Path:
@@ -38,7 +41,7 @@ def _open_writer(ctx: Any) -> Any:
 
 
 def writer(ctx: Any) -> Any | None:
-    """The run's writer, opened on first use and kept on ``ctx``; None when TensorBoard is missing."""
+    """The run's writer, opened on first use and kept on ``ctx``; None without TensorBoard."""
     current = getattr(ctx, _WRITER, None)
     if current is None:
         try:
@@ -55,24 +58,29 @@ def writer(ctx: Any) -> Any | None:
     return current or None
 
 
-def _write(ctx: Any, metrics: dict[str, float], step: int) -> None:
+def _write(ctx: Any, metrics: dict[str, Any], step: int) -> None:
+    numbers = {k: float(v) for k, v in metrics.items() if isinstance(v, (int, float))}
+    if not numbers:
+        return
     tb = writer(ctx)
     if tb is None:
         return
-    for name, value in metrics.items():
-        tb.add_scalar(name, float(value), step)
+    for name, value in numbers.items():
+        tb.add_scalar(name, value, step)
     tb.flush()  # the live service shows each epoch as soon as it ends
 
 
 def on_epoch_end(ctx: Any, epoch: int, metrics: dict[str, float]) -> None:
-    """PyTorch: one point per metric per epoch, with the epoch as the step."""
+    """One point per metric, with the epoch (RLlib: the iteration) as the step."""
     _write(ctx, metrics, epoch)
+    if metrics:
+        setattr(ctx, _EPOCHS, True)
 
 
 def after_training(ctx: Any) -> None:
-    """scikit-learn: the final metrics at step 0. Every framework: close the writer."""
-    if ctx.framework == "sklearn":
-        _write(ctx, {k: v for k, v in ctx.metrics.items() if isinstance(v, (int, float))}, 0)
+    """Without per-epoch points (scikit-learn), the final metrics at step 0; then close."""
+    if not getattr(ctx, _EPOCHS, False):
+        _write(ctx, ctx.metrics, 0)
     tb = getattr(ctx, _WRITER, None)
     if tb:
         tb.close()
