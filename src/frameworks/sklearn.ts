@@ -26,5 +26,6 @@ export const sklearn: Framework = {
     ...commonFiles,
     { path: 'data/iris.csv' },
     { path: 'deploy/sample-batch/', when: when.sampleBatch },
+    { path: 'tests/test_onnx.py', when: when.onnx },
   ],
 };

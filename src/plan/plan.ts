@@ -53,12 +53,9 @@ const generators: Generator[] = [
       { path: 'deploy/endpoint.yml', content: toYaml(deploy.endpoint, header('Endpoint.')), origin: spec.target },
       { path: 'deploy/deployment.yml', content: toYaml(deploy.deployment, header('Deployment.')), origin: spec.target },
     ];
-    const sample = frameworkById(spec.framework).mlflowSampleRequest;
-    if (spec.serving === 'mlflow' && spec.target !== 'batch' && sample) {
-      files.push({ path: 'deploy/sample-request.json', content: `${JSON.stringify(sample, null, 2)}\n`, origin: 'mlflow' });
-    }
     return files;
   },
+  (spec, names) => (servingById(spec.serving).generate?.(spec, names) ?? []).map((f) => ({ ...f, origin: spec.serving })),
   (spec, names) => spec.extras.flatMap((id) => (extraById(id).generate?.(spec, names) ?? []).map((f) => ({ ...f, origin: id }))),
 ];
 
@@ -107,5 +104,6 @@ export function planProject(spec: Spec, store: TemplateStore): Plan {
   overlay(`serving/${spec.serving}`, spec.serving, servingById(spec.serving).files);
   for (const id of spec.extras) overlay(`extras/${id}`, id, extraById(id).files ?? []);
   for (const generate of generators) for (const f of generate(spec, names)) add(f);
-  return { spec, names, files: [...files.values()].sort((a, b) => a.path.localeCompare(b.path)) };
+  // Code-unit order (not localeCompare): locale-independent, and no ICU collator to start up.
+  return { spec, names, files: [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }

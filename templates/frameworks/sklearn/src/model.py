@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import pickle
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,13 @@ from sklearn.preprocessing import StandardScaler
 MODEL_FILE = "model.pkl"
 META_FILE = "features.json"
 PICKLE_PROTOCOL = 4  # readable by every Python the Azure ML images ship (3.8+)
+
+# ONNX / Triton: fixed tensor names, so config.pbtxt, clients and tests never guess them.
+ONNX_INPUT = "input"
+ONNX_LABEL = "label"  # the predicted class (string, or int64 for integer class labels)
+ONNX_PROBABILITIES = "probabilities"  # float32 [N, n_classes]: what src/triton_client.py reads
+ONNX_OPSET = 17  # supported by skl2onnx 1.19 and by Triton's onnxruntime backend
+_TRITON_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
 
 def build_model(
@@ -144,3 +152,75 @@ def load_artifacts(directory: str | Path) -> tuple[Pipeline, dict[str, Any]]:
     with (folder / MODEL_FILE).open("rb") as handle:
         model = pickle.load(handle)  # trusted: the file comes from our own registered model
     return model, meta
+
+
+# --------------------------------------------------------------------------- ONNX / Triton
+
+
+def triton_config(
+    model_name: str, n_features: int, n_classes: int, label_type: str = "TYPE_STRING"
+) -> str:
+    """``config.pbtxt`` matching :func:`export_onnx`.
+
+    ``max_batch_size: 0`` with ``-1`` spelled out: the graph's batch axis is dynamic, and the 1-D
+    label output would otherwise need a reshape block. Outputs are listed in graph order.
+    """
+
+    def tensor(name: str, data_type: str, dims: list[int]) -> str:
+        shape = ", ".join(str(d) for d in dims)
+        return '  { name: "' + name + f'", data_type: {data_type}, dims: [ {shape} ] ' + "}"
+
+    outputs = [
+        tensor(ONNX_LABEL, label_type, [-1]),
+        tensor(ONNX_PROBABILITIES, "TYPE_FP32", [-1, n_classes]),
+    ]
+    return (
+        f'name: "{model_name}"\n'
+        'platform: "onnxruntime_onnx"\n'
+        "max_batch_size: 0\n"
+        "input [\n" + tensor(ONNX_INPUT, "TYPE_FP32", [-1, n_features]) + "\n]\n"
+        "output [\n" + ",\n".join(outputs) + "\n]\n"
+    )
+
+
+def export_onnx(
+    model: Pipeline, n_features: int, repo_dir: str | Path, model_name: str = "model"
+) -> Path:
+    """Export with skl2onnx as a Triton repository: ``<repo>/<name>/1/model.onnx`` + config.pbtxt.
+
+    Input ``input``: float32 ``[None, n_features]``. Outputs, in this order: ``label`` and
+    ``probabilities`` (float32 ``[None, n_classes]``; ZipMap is switched off because Triton
+    cannot return a sequence of maps). Returns the path of ``model.onnx``.
+    skl2onnx is imported here, so training and scoring never need it unless ONNX is asked for.
+    """
+    if not _TRITON_NAME.match(model_name):
+        raise ValueError(f"invalid Triton model name {model_name!r}: use letters, digits, _ . -")
+    if getattr(model, "n_features_in_", n_features) != n_features:
+        raise ValueError(f"the model takes {model.n_features_in_} features, not {n_features}")
+    from skl2onnx import convert_sklearn
+    from skl2onnx.common.data_types import FloatTensorType, Int64TensorType, StringTensorType
+
+    classes = np.asarray(model.classes_)
+    integer_labels = classes.dtype.kind in "iu"
+    classifier = model.steps[-1][1] if isinstance(model, Pipeline) else model
+    onx = convert_sklearn(
+        model,
+        initial_types=[(ONNX_INPUT, FloatTensorType([None, n_features]))],
+        final_types=[
+            (ONNX_LABEL, Int64TensorType([None]) if integer_labels else StringTensorType([None])),
+            (ONNX_PROBABILITIES, FloatTensorType([None, len(classes)])),
+        ],
+        options={id(classifier): {"zipmap": False}},
+        target_opset=ONNX_OPSET,
+    )
+    names = [output.name for output in onx.graph.output]
+    if names != [ONNX_LABEL, ONNX_PROBABILITIES]:
+        raise ValueError(f"unexpected ONNX outputs {names}; config.pbtxt would not match")
+    model_dir = Path(repo_dir) / model_name
+    (model_dir / "1").mkdir(parents=True, exist_ok=True)
+    onnx_path = model_dir / "1" / "model.onnx"
+    onnx_path.write_bytes(onx.SerializeToString())
+    label_type = "TYPE_INT64" if integer_labels else "TYPE_STRING"
+    config = triton_config(model_name, n_features, len(classes), label_type)
+    (model_dir / "config.pbtxt").write_text(config, encoding="utf-8")
+    return onnx_path
