@@ -118,7 +118,8 @@ def save_mlflow_model(
             model,
             str(staged),
             signature=signature,
-            input_example=example,
+            # No input_example: Azure ML's no-code scorer casts requests to the stored example's
+            # dtype, which JSON turns into float64, and the float32 signature then rejects them.
             extra_pip_requirements=[MONITORING_REQUIREMENT],
         )
         Path(output_dir).mkdir(parents=True, exist_ok=True)
