@@ -1,13 +1,13 @@
 import { pin } from '../versions.js';
 import { zerosRequest } from '../serving/tensor.js';
 import { commonFiles, when } from './common.js';
-import { mnistInput, tfDistribution } from './tensorflow.js';
+import { mnistInput, tensorflowPin } from './tensorflow.js';
 import type { Framework } from './types.js';
 
 export const keras: Framework = {
   id: 'keras',
   title: 'Keras',
-  summary: 'Keras 3 convolutional network on digit images, saved as .keras, multi-node on the TensorFlow backend',
+  summary: 'Keras 3 convolutional network on digit images, backend-agnostic, saved as .keras',
   defaultDevice: 'gpu',
   gpuCapable: true,
   tabular: false,
@@ -17,7 +17,8 @@ export const keras: Framework = {
   onnx: true,
   python: '3.11',
   // No curated image runs Keras 3 by default (the TF image sets TF_USE_LEGACY_KERAS=1), so pin our own.
-  pip: () => [pin('keras'), pin('tensorflow'), pin('numpy'), pin('pillow')],
+  // pandas: mlflow.pyfunc and mlflow.models import it, and mlflow-skinny (the tracking client) does not bring it.
+  pip: (s) => [pin('keras'), tensorflowPin(s), pin('numpy'), pin('pillow'), pin('pandas')],
   environmentVariables: () => ({ KERAS_BACKEND: 'tensorflow', TF_USE_LEGACY_KERAS: '0' }),
   dataInput: mnistInput,
   hyperparameters: [
@@ -25,7 +26,13 @@ export const keras: Framework = {
     { flag: '--epochs', input: 'epochs', default: 5, search: { type: 'choice', values: [3, 5, 8] } },
     { flag: '--batch-size', input: 'batch_size', default: 64, search: { type: 'choice', values: [32, 64, 128] } },
   ],
-  distribution: tfDistribution,
+  // Single node: Keras 3 `model.fit` fails under MultiWorkerMirroredStrategy (keras-team/keras#20585, open;
+  // reproduced with Keras 3.15 / TF 2.21: "Attempt to convert a value (PerReplica...)"), so --nodes > 1 is refused.
+  distribution: null,
+  unsupported: (s) =>
+    s.nodes > 1
+      ? 'Keras 3 cannot train on several nodes (model.fit fails under MultiWorkerMirroredStrategy, keras-team/keras#20585); use --nodes 1, or --framework tensorflow (tf.keras on Keras 2) for multi-node'
+      : undefined,
   // One 28x28 grey image, [1, 28, 28, 1] float32 in 0-255: the shape of train.py's signature
   // (to_model_input of MNIST test images).
   get mlflowSampleRequest() {
@@ -33,13 +40,11 @@ export const keras: Framework = {
   },
   files: [
     ...commonFiles,
-    { path: 'src/distributed.py' },
     { path: 'src/payload.py' },
     { path: 'src/pyfunc_model.py' },
     { path: 'src/onnx_export.py', when: when.onnx },
     { path: 'tests/test_onnx_export.py', when: when.onnx },
     { path: 'tests/test_data.py' },
-    { path: 'tests/test_distributed.py' },
     { path: 'tests/test_payload.py' },
     { path: 'tests/test_artifacts.py' },
     { path: 'tests/test_keras.py' },

@@ -7,13 +7,12 @@ internals) into Keras 2; overriding it keeps ``import keras`` here, ``tf.keras``
 saved ``model.keras`` file all on Keras 3, so code and runtime agree.
 
 The model code uses only ``keras`` and ``keras.ops``, so it runs on any Keras 3 backend.
-TensorFlow is touched in one place: multi-worker training through TF_CONFIG and
-``tf.distribute.MultiWorkerMirroredStrategy``, which exists only for the tensorflow backend.
-Caveat: Keras 3 with that strategy is an open upstream issue (keras-team/keras#20585); the
-TensorFlow framework (``tf.keras`` on Keras 2) is the proven choice for multi-node training.
+Training is single-node: Keras 3 ``model.fit`` under ``tf.distribute.MultiWorkerMirroredStrategy``
+fails (an open upstream issue, keras-team/keras#20585), so the generator refuses ``--nodes`` > 1
+for Keras; the TensorFlow framework (``tf.keras`` on Keras 2) is the multi-node choice.
 
-Keras and TensorFlow are imported inside the functions, so the pure helpers here and the modules
-``data``, ``distributed`` and ``payload`` are tested without them.
+Keras is imported inside the functions, so the pure helpers here and the modules ``data`` and
+``payload`` are tested without it.
 
 Saved artifacts (what ``score.py`` and ``batch_score.py`` load, without MLflow):
 ``<dir>/model.keras`` (input float32 ``(N, 28, 28, 1)`` raw 0-255 pixels, output ``(N, 10)``
@@ -22,10 +21,8 @@ class probabilities) and ``<dir>/labels.json``.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,34 +48,6 @@ def _keras() -> Any:
 def backend_name() -> str:
     """The active Keras backend (``tensorflow``, ``jax`` or ``torch``); imports Keras."""
     return str(_keras().backend.backend())
-
-
-def configured_backend(environ: Mapping[str, str] | None = None) -> str:
-    """The backend Keras will pick, read from ``KERAS_BACKEND`` without importing Keras.
-
-    Used to plan distribution before anything touches TensorFlow (the generated environment
-    sets the variable; Keras' own default is tensorflow).
-    """
-    env = os.environ if environ is None else environ
-    return env.get("KERAS_BACKEND", "").strip() or "tensorflow"
-
-
-def uses_tf_distribution(backend: str, workers: int) -> bool:
-    """Multi-worker training needs both several workers and the tensorflow backend."""
-    return backend == "tensorflow" and workers > 1
-
-
-def make_strategy(workers: int, backend: str) -> Any:
-    """``MultiWorkerMirroredStrategy`` when it applies, else None (plain single-process Keras).
-
-    Call it first thing, after ``distributed.prepare_tf_config()``: the strategy reads TF_CONFIG
-    once and must exist before TensorFlow starts its runtime.
-    """
-    if not uses_tf_distribution(backend, workers):
-        return None
-    import tensorflow as tf
-
-    return tf.distribute.MultiWorkerMirroredStrategy()
 
 
 def build_model(learning_rate: float = 1e-3) -> Any:
@@ -116,19 +85,11 @@ def train(
     epochs: int = 5,
     batch_size: int = 64,
     learning_rate: float = 1e-3,
-    strategy: Any = None,
     on_epoch_end: EpochCallback | None = None,
 ) -> tuple[Any, dict[str, list[float]]]:
-    """Train on in-memory arrays (every backend accepts numpy); return model and history.
-
-    ``batch_size`` is per replica: under the multi-worker strategy the global batch grows with
-    the number of workers.
-    """
+    """Train on in-memory arrays (every backend accepts numpy); return model and history."""
     keras = _keras()
-    replicas = strategy.num_replicas_in_sync if strategy is not None else 1
-    scope = strategy.scope() if strategy is not None else contextlib.nullcontext()
-    with scope:
-        model = build_model(learning_rate)
+    model = build_model(learning_rate)
     callbacks = []
     if on_epoch_end is not None:
         callbacks.append(
@@ -139,7 +100,7 @@ def train(
     history = model.fit(
         to_model_input(x_train),
         np.asarray(y_train, np.int64),
-        batch_size=batch_size * replicas,
+        batch_size=batch_size,
         epochs=epochs,
         validation_data=(to_model_input(x_val), np.asarray(y_val, np.int64)),
         shuffle=True,
@@ -151,17 +112,6 @@ def train(
 
 def _floats(logs: dict[str, Any] | None) -> dict[str, float]:
     return {name: float(value) for name, value in (logs or {}).items()}
-
-
-def standalone_copy(model: Any, learning_rate: float) -> Any:
-    """Rebuild the trained model outside any distribution strategy, with the same weights.
-
-    Saving a model created under ``MultiWorkerMirroredStrategy`` can involve collective ops, so
-    every worker must save at the same time or they hang. A plain copy has no such coupling.
-    """
-    copy = build_model(learning_rate)
-    copy.set_weights(model.get_weights())
-    return copy
 
 
 def predict_proba(model: Any, images: np.ndarray) -> np.ndarray:

@@ -4,9 +4,9 @@ Runs unchanged locally (``python src/train.py --data <mnist folder>``) and as an
 job. ``--data`` is required: the job mounts MNIST as a ``uri_folder`` (IDX files or
 ``mnist.npz``, see ``data.py``); nothing is downloaded at run time.
 
-Several nodes (``distribution: {type: tensorflow}``) train together only on the tensorflow
-backend; with another backend the extra nodes have nothing to do and exit at once (see
-:func:`plan_role`). Only the chief tracks with MLflow and writes ``--model-output``.
+Training is single-node: Keras 3 ``model.fit`` fails under ``MultiWorkerMirroredStrategy``
+(keras-team/keras#20585), so the generator refuses ``--nodes`` > 1 for Keras and this script stops
+with a clear message if a job gives it a multi-worker ``TF_CONFIG`` anyway.
 
 The environment (written by the generator) pins ``keras==3.x`` with ``tensorflow`` and sets
 ``KERAS_BACKEND=tensorflow`` and ``TF_USE_LEGACY_KERAS=0``; see ``model.py`` for why.
@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
+import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from importlib import metadata
 from pathlib import Path
 from types import SimpleNamespace
@@ -27,18 +27,13 @@ from typing import Any
 
 import extensions
 from data import NUM_CLASSES, Mnist, load_mnist, to_model_input
-from distributed import is_chief, prepare_tf_config, save_dir_for, worker_count
 from model import (
     INPUT_SHAPE,
     backend_name,
-    configured_backend,
     export_saved_model,
-    make_strategy,
     predict_proba,
     save_artifacts,
-    standalone_copy,
     train,
-    uses_tf_distribution,
 )
 
 OBJECTIVE_METRICS = ("val_accuracy", "val_loss")
@@ -55,7 +50,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--data", required=True, help="folder with the MNIST IDX files or mnist.npz (job input)"
     )
     parser.add_argument("--epochs", type=int, default=5)
-    parser.add_argument("--batch-size", type=int, default=64, help="per worker (replica)")
+    parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--learning-rate", type=float, default=0.001)
     parser.add_argument(
         "--model-output",
@@ -90,15 +85,29 @@ def check_output_dir(path: str | Path) -> None:
         )
 
 
-def plan_role(backend: str, workers: int, chief: bool) -> str:
-    """``multi-worker`` (train together), ``single`` (train alone) or ``idle`` (exit).
+def check_single_worker(environ: Mapping[str, str] | None = None) -> None:
+    """Stop with a clear message when ``TF_CONFIG`` lists several workers.
 
-    Without the tensorflow backend there is no TF_CONFIG-based data parallelism, so on a
-    multi-node job the chief trains alone and the other nodes exit instead of duplicating work.
+    Azure ML sets ``TF_CONFIG`` for ``distribution: {type: tensorflow}``. Keras 3 cannot train
+    under ``MultiWorkerMirroredStrategy`` (keras-team/keras#20585: ``model.fit`` fails on
+    ``PerReplica`` inputs), and training the same model independently on every node would only
+    race on the output, so a multi-worker job is refused before any work is done.
     """
-    if uses_tf_distribution(backend, workers):
-        return "multi-worker"
-    return "single" if chief else "idle"
+    env = os.environ if environ is None else environ
+    try:
+        config = json.loads(env.get("TF_CONFIG", "").strip() or "{}")
+    except ValueError:
+        config = {}  # nothing here reads TF_CONFIG otherwise (no tf.distribute strategy)
+    cluster = config.get("cluster") if isinstance(config, dict) else None
+    if not isinstance(cluster, dict):
+        return
+    workers = len(cluster.get("worker") or []) + len(cluster.get("chief") or [])
+    if workers > 1:
+        raise SystemExit(
+            f"TF_CONFIG lists {workers} workers, but Keras 3 trains on one node only "
+            "(keras-team/keras#20585); remove the job's distribution block and set "
+            "resources.instance_count to 1, or use the tensorflow framework for multi-node."
+        )
 
 
 def enable_autolog(autolog: Callable[..., Any]) -> None:
@@ -164,7 +173,7 @@ def _installed_version(package: str | None) -> str | None:
         return None
 
 
-def _fit(args: argparse.Namespace, mnist: Mnist, strategy: Any, on_epoch_end: Any = None) -> Any:
+def _fit(args: argparse.Namespace, mnist: Mnist, on_epoch_end: Any = None) -> Any:
     return train(
         mnist.x_train,
         mnist.y_train,
@@ -173,7 +182,6 @@ def _fit(args: argparse.Namespace, mnist: Mnist, strategy: Any, on_epoch_end: An
         epochs=args.epochs,
         batch_size=args.batch_size,
         learning_rate=args.learning_rate,
-        strategy=strategy,
         on_epoch_end=on_epoch_end,
     )
 
@@ -216,28 +224,16 @@ def save_mlflow_model(model: Any, out_dir: str, sample: Any, backend: str) -> No
             artifacts={"model": str(keras_file)},
             code_paths=[str(SRC / name) for name in PYFUNC_CODE],
             signature=infer_signature(sample, predict_proba(model, sample)),
-            input_example=sample,
+            # No input_example: Azure ML's no-code scorer casts requests to the stored example's
+            # dtype, which JSON turns into float64, and the float32 signature then rejects them.
             extra_pip_requirements=model_requirements(
                 keras.__version__, backend, _installed_version(BACKEND_PACKAGES.get(backend))
             ),
         )
 
 
-def run_worker(args: argparse.Namespace, mnist: Mnist, strategy: Any) -> dict[str, float]:
-    """Non-chief: train in lock-step with the chief, save to a temp folder, delete it."""
-    model, history = _fit(args, mnist, strategy)
-    target = save_dir_for(args.model_output, chief=False)
-    try:
-        save_artifacts(standalone_copy(model, args.learning_rate), target)
-    finally:
-        shutil.rmtree(target, ignore_errors=True)
-    return final_metrics(history)
-
-
-def run_chief(
-    args: argparse.Namespace, mnist: Mnist, strategy: Any, workers: int
-) -> dict[str, float]:
-    """Chief: track with MLflow, train, save the MLflow model + model.keras (+ ONNX)."""
+def run_training(args: argparse.Namespace, mnist: Mnist) -> dict[str, float]:
+    """Track with MLflow, train, save the MLflow model + model.keras (+ ONNX)."""
     import mlflow
 
     enable_autolog(mlflow.autolog)
@@ -248,7 +244,6 @@ def run_chief(
                 "epochs": args.epochs,
                 "batch_size": args.batch_size,
                 "learning_rate": args.learning_rate,
-                "workers": workers,
                 "keras_backend": backend,
                 "train_images": len(mnist.y_train),
                 "val_images": len(mnist.y_test),
@@ -258,16 +253,15 @@ def run_chief(
             framework="keras", args=args, model=None, mnist=mnist, mlflow=mlflow,
             outputs_dir=Path("outputs"), metrics={},
         )
-        model, history = _fit(args, mnist, strategy, _epoch_hooks(mlflow, ctx))
+        model, history = _fit(args, mnist, _epoch_hooks(mlflow, ctx))
         metrics = final_metrics(history)
 
-        plain = standalone_copy(model, args.learning_rate)
-        save_mlflow_model(plain, args.model_output, to_model_input(mnist.x_test[:5]), backend)
+        save_mlflow_model(model, args.model_output, to_model_input(mnist.x_test[:5]), backend)
         # model.keras + labels.json next to MLmodel: score.py never needs MLflow.
-        save_artifacts(plain, args.model_output)
+        save_artifacts(model, args.model_output)
         if args.onnx_output:
-            mlflow.set_tag("onnx_model", str(export_onnx(plain, args, backend)))
-        ctx.model, ctx.metrics = plain, metrics
+            mlflow.set_tag("onnx_model", str(export_onnx(model, args, backend)))
+        ctx.model, ctx.metrics = model, metrics
         extra_metrics = extensions.after_training(ctx)
         if extra_metrics:
             mlflow.log_metrics(extra_metrics)
@@ -276,23 +270,11 @@ def run_chief(
 
 
 def main(argv: list[str] | None = None) -> dict[str, float]:
-    """Train (single- or multi-worker) and return the final validation metrics."""
+    """Train on one node and return the final validation metrics."""
     args = parse_args(argv)
-    tf_config = prepare_tf_config()  # drop an empty "ps" BEFORE a strategy reads TF_CONFIG
-    chief, workers = is_chief(tf_config), worker_count(tf_config)
-    backend = configured_backend()
-    role = plan_role(backend, workers, chief)
-    if role == "idle":
-        print(f"{workers} nodes but Keras backend {backend!r}: only the chief trains; exiting.")
-        return {}
-    strategy = make_strategy(workers, backend) if role == "multi-worker" else None
-    if chief:
-        check_output_dir(args.model_output)
-    mnist = load_mnist(args.data)
-    if chief:
-        metrics = run_chief(args, mnist, strategy, workers)
-    else:
-        metrics = run_worker(args, mnist, strategy)
+    check_single_worker()
+    check_output_dir(args.model_output)
+    metrics = run_training(args, load_mnist(args.data))
     print(json.dumps(metrics, indent=2))
     return metrics
 

@@ -1,18 +1,19 @@
-"""train.py: the command line the job YAML uses, distribution planning, MLflow glue (fakes)."""
+"""train.py: the command line the job YAML uses, the one-node check, MLflow glue (fakes)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from model import configured_backend
 from train import (
     check_output_dir,
+    check_single_worker,
     enable_autolog,
     epoch_logger,
     final_metrics,
     model_requirements,
     parse_args,
-    plan_role,
 )
 
 
@@ -47,24 +48,13 @@ def test_output_dir_rules(tmp_path):
         check_output_dir(tmp_path / "mounted")
 
 
-@pytest.mark.parametrize(
-    ("backend", "workers", "chief", "role"),
-    [
-        ("tensorflow", 1, True, "single"),
-        ("tensorflow", 2, True, "multi-worker"),
-        ("tensorflow", 2, False, "multi-worker"),
-        ("jax", 2, True, "single"),
-        ("jax", 2, False, "idle"),
-        ("torch", 1, True, "single"),
-    ],
-)
-def test_only_the_tensorflow_backend_trains_on_several_nodes(backend, workers, chief, role):
-    assert plan_role(backend, workers, chief) == role
-
-
-def test_backend_comes_from_the_environment_without_importing_keras():
-    assert configured_backend({}) == "tensorflow"
-    assert configured_backend({"KERAS_BACKEND": " jax "}) == "jax"
+def test_one_node_runs_and_a_multi_worker_tf_config_is_refused():
+    check_single_worker({})  # local run, CI, a one-node job
+    check_single_worker({"TF_CONFIG": json.dumps({"cluster": {"worker": ["h0:2222"]}})})
+    check_single_worker({"TF_CONFIG": "not json"})  # nothing reads it without a strategy
+    two = {"cluster": {"worker": ["h0:2222", "h1:2222"], "ps": []}, "task": {"index": 1}}
+    with pytest.raises(SystemExit, match=r"2 workers.*keras-team/keras#20585"):
+        check_single_worker({"TF_CONFIG": json.dumps(two)})
 
 
 def test_autolog_never_logs_models_and_copes_with_old_mlflow():

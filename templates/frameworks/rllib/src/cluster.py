@@ -7,8 +7,10 @@ rank is the node index:
 
 * rank 0 is the Ray head: ``ray start --head --port=6379``, then the training driver connects
   with ``ray.init(address="auto")`` and spreads the env runners over the cluster;
-* every other rank joins: ``ray start --address=<head>:6379 --block``, and stays until the head
-  stops the cluster;
+* every other rank joins with ``ray start --address=<head>:6379``, then waits until the head's
+  port closes (the head ran ``ray stop`` after training, or died) and stops its own Ray processes.
+  Not ``ray start --block``: that only returns when a Ray process exits with an unexpected code,
+  and a raylet stopped with SIGTERM counts as expected, so a worker could wait forever;
 * no MPI variables (a laptop, CI, a one-node job): plain local ``ray.init()``.
 
 Why "MPI + ray start" (option 2 of the Azure ML facts) and not ``distribution: {type: ray}``:
@@ -21,6 +23,7 @@ community ``ray-on-aml`` package is not used: it depends on SDK v1 (``azureml.co
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import socket
@@ -45,8 +48,8 @@ def head_command(port: int = RAY_PORT, ray: str = "ray") -> list[str]:
 
 
 def worker_command(head_host: str, port: int = RAY_PORT, ray: str = "ray") -> list[str]:
-    """Join the head and block until the cluster goes away."""
-    return [ray, "start", f"--address={head_host}:{port}", "--block"]
+    """Join the head (returns once this node's Ray processes are up)."""
+    return [ray, "start", f"--address={head_host}:{port}"]
 
 
 def stop_command(ray: str = "ray") -> list[str]:
@@ -157,15 +160,21 @@ def run_worker(
     wait: Callable[[Callable[[], bool], float], bool] = wait_until,
     timeout: float = 900.0,
 ) -> int:
-    """Wait for the head, join it and block; return ``ray start``'s exit code.
+    """Wait for the head, join it, stay until the head is gone, then stop; return 0.
 
-    The exit code is informational: ``ray start --block`` ends with an error status when the
-    head stops the cluster, which is the normal end of a worker node's job.
+    Raises if the head never comes up or ``ray start`` fails, so the job shows the failure.
     """
-    command = role.command(ray_cli())
+    ray = ray_cli()
+    command = role.command(ray)
     if role.kind != "worker" or command is None or role.head_host is None:
         raise ValueError(f"run_worker called on a {role.kind} node")
     host = role.head_host
     if not wait(lambda: port_open(host, role.port), timeout):
         raise TimeoutError(f"Ray head {role.address} not reachable after {timeout:.0f} s")
-    return int(run(command, check=False).returncode)
+    run(command, check=True)
+    try:
+        # No time limit: training takes as long as it takes; the job's own timeout still applies.
+        wait(lambda: not port_open(host, role.port), math.inf)
+    finally:
+        run(stop_command(ray), check=False)
+    return 0

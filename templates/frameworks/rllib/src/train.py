@@ -3,7 +3,7 @@
 Runs unchanged locally (``python src/train.py``: local ``ray.init()``) and as an Azure ML command
 job on one node or several (``distribution: {type: mpi, process_count_per_instance: 1}``; see
 ``cluster.py`` for how the Ray cluster is formed and why). On a multi-node job the head node
-(rank 0) trains and tracks with MLflow; the other nodes only join the Ray cluster and block.
+(rank 0) trains and tracks with MLflow; the other nodes join the Ray cluster and wait for it.
 
 Outputs: the checkpoint in ``--checkpoint-dir`` and a copy in ``--model-output`` (the job output
 to register). MLflow has no RLlib flavor, so the checkpoint folder is also logged with
@@ -158,8 +158,8 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     args = parse_args(argv)
     role = detect_role()
     if role.kind == "worker":
-        code = run_worker(role)
-        print(f"rank {role.rank}: left the Ray cluster at {role.address} (ray exit code {code})")
+        run_worker(role)
+        print(f"rank {role.rank}: the Ray head at {role.address} has stopped; leaving")
         return {}
     check_output_dir(args.checkpoint_dir, "--checkpoint-dir")
     check_output_dir(args.model_output, "--model-output")
@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         import ray
 
         ray.shutdown()
-        if role.kind == "head":  # releases the workers blocked in `ray start --block`
+        if role.kind == "head":  # closes the head's port: the workers see it and stop too
             subprocess.run(stop_command(ray_cli()), check=False)
     print(json.dumps(metrics, indent=2))
     return metrics

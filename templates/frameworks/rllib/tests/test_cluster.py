@@ -35,10 +35,11 @@ def test_rank_zero_is_the_head():
     assert role.command() == ["ray", "start", "--head", "--port=6379"]
 
 
-def test_other_ranks_join_the_head_and_block():
+def test_other_ranks_join_the_head():
     role = detect_role({**MPI, "OMPI_COMM_WORLD_RANK": "2"})
     assert role.kind == "worker" and role.rank == 2
-    assert role.command() == ["ray", "start", "--address=10.0.0.4:6379", "--block"]
+    # Not --block: it can wait forever once the head is gone (see cluster.py).
+    assert role.command() == ["ray", "start", "--address=10.0.0.4:6379"]
 
 
 def test_master_address_from_either_variable():
@@ -102,21 +103,41 @@ def test_port_open_uses_a_tcp_connection():
     assert not port_open("h", 1, connect=refuse)
 
 
-def test_worker_waits_for_the_head_then_joins_and_reports_the_exit_code():
+def test_worker_joins_waits_until_the_head_is_gone_then_stops(monkeypatch):
     role = detect_role({**MPI, "OMPI_COMM_WORLD_RANK": "1"})
-    calls = []
-
-    class Done:
-        returncode = 1  # `ray start --block` ends with an error when the head stops
+    head_up = iter([True, True, True, False])  # reachable at first, closed once training ends
+    monkeypatch.setattr("cluster.port_open", lambda host, port: next(head_up))
+    calls, waits = [], []
 
     def fake_run(command, check):
-        calls.append((command, check))
-        return Done()
+        calls.append((command[1:], check))
 
-    assert run_worker(role, run=fake_run, wait=lambda predicate, timeout: True) == 1
-    assert calls[0][0][1:] == ["start", "--address=10.0.0.4:6379", "--block"]
-    assert calls[0][1] is False
+    def fake_wait(predicate, timeout):
+        waits.append(timeout)
+        while not predicate():
+            pass
+        return True
+
+    assert run_worker(role, run=fake_run, wait=fake_wait) == 0
+    assert calls == [(["start", "--address=10.0.0.4:6379"], True), (["stop"], False)]
+    assert waits == [900.0, float("inf")]  # the head may train for hours
+
+
+def test_worker_gives_up_on_a_head_that_never_starts_and_refuses_other_roles():
+    role = detect_role({**MPI, "OMPI_COMM_WORLD_RANK": "1"})
+    calls = []
     with pytest.raises(TimeoutError, match=r"10\.0\.0\.4:6379"):
-        run_worker(role, run=fake_run, wait=lambda predicate, timeout: False)
+        run_worker(role, run=lambda c, check: calls.append(c), wait=lambda p, t: False)
+    assert calls == []  # never joined, nothing to stop
     with pytest.raises(ValueError, match="local"):
-        run_worker(RayRole("local"), run=fake_run)
+        run_worker(RayRole("local"), run=lambda c, check: None)
+
+
+def test_a_failed_join_raises():
+    role = detect_role({**MPI, "OMPI_COMM_WORLD_RANK": "1"})
+
+    def failing_run(command, check):
+        raise RuntimeError("ray start failed")
+
+    with pytest.raises(RuntimeError, match="ray start failed"):
+        run_worker(role, run=failing_run, wait=lambda p, t: True)

@@ -48,12 +48,3 @@ def test_iteration_logger_steps_by_iteration(capsys):
     assert logged == [({"env_runners/episode_return_mean": 30.0, "episode_return_mean": 30.0}, 2)]
     assert "iteration 2" in capsys.readouterr().out
 
-
-def test_scoring_scripts_without_a_model_return_errors(fresh_module, sample_request, project_root):
-    score = fresh_module("score")
-    assert "error" in score.run(sample_request)
-    batch_score = fresh_module("batch_score")
-    files = sorted(str(p) for p in (project_root / "deploy" / "sample-batch").glob("*.json"))
-    rows = batch_score.run(files)
-    assert len(rows) == len(files) == 2
-    assert all(",error," in row for row in rows)

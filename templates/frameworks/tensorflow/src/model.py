@@ -47,8 +47,27 @@ def make_strategy(workers: int) -> Any:
     """
     tf = _tf()
     if workers > 1:
+        problem = multi_worker_keras_problem(str(getattr(tf.keras, "__version__", "")))
+        if problem:
+            raise RuntimeError(problem)
         return tf.distribute.MultiWorkerMirroredStrategy()
     return tf.distribute.get_strategy()
+
+
+def multi_worker_keras_problem(keras_version: str) -> str | None:
+    """Why ``tf.keras`` at ``keras_version`` cannot train multi-worker, or None when it can.
+
+    Keras 3 ``model.fit`` fails under ``MultiWorkerMirroredStrategy`` ("Attempt to convert a value
+    (PerReplica...)", keras-team/keras#20585), so fail before training with the fix, not mid-fit.
+    """
+    major = keras_version.split(".")[0]
+    if major.isdigit() and int(major) >= 3:
+        return (
+            f"tf.keras is Keras {keras_version}, which cannot train under "
+            "MultiWorkerMirroredStrategy (keras-team/keras#20585); install tf-keras and set "
+            "TF_USE_LEGACY_KERAS=1 (the generated environment and job do both)"
+        )
+    return None
 
 
 def build_model(learning_rate: float = 1e-3) -> Any:
@@ -129,6 +148,7 @@ def train(
         make_dataset(x_train, y_train, global_batch, shuffle=True),
         validation_data=make_dataset(x_val, y_val, global_batch, shuffle=False),
         epochs=epochs,
+        shuffle=False,  # the tf.data pipeline shuffles; Keras 3 warns when fit() is asked to
         callbacks=callbacks,
         verbose=2,
     )
@@ -149,6 +169,29 @@ def standalone_copy(model: Any, learning_rate: float) -> Any:
     copy = build_model(learning_rate)
     copy.set_weights(model.get_weights())
     return copy
+
+
+def serving_module(model: Any) -> Any:
+    """Wrap the Keras model in a plain ``tf.Module`` with one fixed-signature ``__call__``.
+
+    This is what ``train.py`` gives ``mlflow.tensorflow.save_model``: MLflow then stores a plain
+    SavedModel and loads it with ``tf.saved_model.load``, so the no-code MLflow deployment needs
+    TensorFlow only. A Keras model would be saved as ``model.keras`` and reloaded through
+    ``tensorflow.keras``, which is Keras 2 or Keras 3 depending on ``TF_USE_LEGACY_KERAS`` in the
+    serving container (it is unset there), so loading would depend on the environment.
+    """
+    tf = _tf()
+
+    class DigitClassifier(tf.Module):
+        def __init__(self, keras_model: Any) -> None:
+            super().__init__(name="mnist_cnn")
+            self.keras_model = keras_model  # tracked: its variables are saved with the module
+
+        @tf.function(input_signature=[tf.TensorSpec([None, *INPUT_SHAPE], tf.float32, "image")])
+        def __call__(self, images: Any) -> Any:
+            return self.keras_model(images, training=False)
+
+    return DigitClassifier(model)
 
 
 def predict_proba(model: Any, images: np.ndarray) -> np.ndarray:

@@ -30,6 +30,7 @@ from model import (
     make_strategy,
     predict_proba,
     save_artifacts,
+    serving_module,
     standalone_copy,
     train,
 )
@@ -174,11 +175,13 @@ def run_chief(
         plain = standalone_copy(model, args.learning_rate)
         sample = to_model_input(mnist.x_test[:5])
         # save_model, never log_model: log_model returns 404 on Azure ML with MLflow 3.
+        # A tf.Module (not the Keras model): see model.serving_module for why.
         mlflow.tensorflow.save_model(
-            plain,
+            serving_module(plain),
             args.model_output,
             signature=infer_signature(sample, predict_proba(plain, sample)),
-            input_example=sample,
+            # No input_example: Azure ML's no-code scorer casts requests to the stored example's
+            # dtype, which JSON turns into float64, and the float32 signature then rejects them.
             extra_pip_requirements=["azureml-ai-monitoring"],
         )
         # SavedModel + labels.json next to MLmodel: score.py never needs MLflow or Keras.
