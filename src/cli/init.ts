@@ -14,6 +14,9 @@ import { printTree } from './print.js';
 const DEFAULT_DIR = 'aml-project';
 
 function directoryName(dir: string | undefined, flags: InitFlags): string | undefined {
+  // An empty argument (e.g. an unset shell variable) would otherwise mean the current directory.
+  if (dir === '') throw new UsageError('the directory argument is empty; pass a path, or . for the current directory');
+  if (dir?.includes('\0')) throw new UsageError('the directory argument contains a NUL byte');
   return dir ?? flags.name;
 }
 
@@ -85,6 +88,8 @@ export async function runInit(dirArg: string | undefined, flags: InitFlags): Pro
     const outcome = await initGit(resolve(dir));
     git = outcome.outcome;
     if (outcome.detail) line(io.err, `warning: ${outcome.detail}`);
+    // Ctrl-C after the files were in place: they stay (complete), the half-made repository does not.
+    if (git === 'interrupted') return 130;
   }
   const written = result.created.length + result.overwritten.length;
   line(io.human, `Created ${spec.framework} project ${spec.name} in ${dir} (${written} files${git === 'committed' ? ', initial git commit' : ''}).`);
@@ -103,7 +108,7 @@ export function shellWord(dir: string): string {
 
 /** The non-interactive command that makes the same project (peers print it; CI and agents reuse it). */
 export function oneShotCommand(dir: string, spec: Spec): string {
-  const parts = ['npx aml-scaffold init', dir, '--yes'];
+  const parts = ['npx aml-scaffold init', shellWord(dir), '--yes'];
   if (spec.name !== basename(resolve(dir))) parts.push('--name', spec.name);
   parts.push('--framework', spec.framework, '--target', spec.target);
   if (spec.target !== 'none') parts.push('--serving', spec.serving);

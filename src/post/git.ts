@@ -1,6 +1,4 @@
-import { execa } from 'execa';
-
-export type GitOutcome = 'committed' | 'inside-repo' | 'no-git' | 'failed';
+export type GitOutcome = 'committed' | 'inside-repo' | 'no-git' | 'failed' | 'interrupted';
 
 /**
  * `git init` + one initial commit on `main`. Skipped inside an existing work tree; works with git older
@@ -8,7 +6,30 @@ export type GitOutcome = 'committed' | 'inside-repo' | 'no-git' | 'failed';
  * scaffold: a missing git or a failing commit is a warning, and a half-made .git is removed.
  */
 export async function initGit(dir: string): Promise<{ outcome: GitOutcome; detail?: string }> {
-  const git = (...args: string[]) => execa('git', args, { cwd: dir, env: identity(), stdin: 'ignore' });
+  // Ctrl-C must not kill us between `git init` and the commit, leaving a half-made .git: note it,
+  // stop after the running git command, and remove the repository.
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await initGitSteps(dir, () => interrupted);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function initGitSteps(dir: string, interrupted: () => boolean): Promise<{ outcome: GitOutcome; detail?: string }> {
+  // Loaded here, not at the top: `init --no-git` and `--dry-run` never pay for execa.
+  const { execa } = await import('execa');
+  const git = async (...args: string[]) => {
+    if (interrupted()) throw new Error('interrupted');
+    await execa('git', args, { cwd: dir, env: identity(), stdin: 'ignore' });
+    if (interrupted()) throw new Error('interrupted');
+  };
   try {
     await execa('git', ['--version'], { stdin: 'ignore' });
   } catch {
@@ -25,6 +46,7 @@ export async function initGit(dir: string): Promise<{ outcome: GitOutcome; detai
   } catch (e) {
     const { rm } = await import('node:fs/promises');
     await rm(`${dir}/.git`, { recursive: true, force: true });
+    if (interrupted()) return { outcome: 'interrupted', detail: 'interrupted during git init; the project was written without a repository' };
     const first = ((e as { stderr?: string }).stderr || (e as Error).message).split('\n')[0];
     return { outcome: 'failed', detail: `git commit failed (${first}); the project was written without a repository` };
   }
