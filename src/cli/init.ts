@@ -10,6 +10,7 @@ import { CancelledError, RunError, UsageError } from './errors.js';
 import { line, makeIo, type Io } from './io.js';
 import { nextSteps } from './next-steps.js';
 import { printTree } from './print.js';
+import { shellWord } from './shell.js';
 
 const DEFAULT_DIR = 'aml-project';
 
@@ -99,11 +100,6 @@ export async function runInit(dirArg: string | undefined, flags: InitFlags): Pro
   for (const step of nextSteps(shellWord(dir), spec, git === 'committed')) line(io.human, `  ${step}`);
   if (flags.json) printJson(io, dir, spec, tree);
   return 0;
-}
-
-/** `dir` as a single POSIX shell word (quoted only when needed). */
-export function shellWord(dir: string): string {
-  return /^[A-Za-z0-9_./@%+=:,-]+$/.test(dir) ? dir : `'${dir.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The non-interactive command that makes the same project (peers print it; CI and agents reuse it). */

@@ -1,9 +1,10 @@
 import type { Spec } from '../spec/schema.js';
+import { shellWord } from './shell.js';
 
 /** The short "what now" list printed after init (the generated README has the full version). */
 export function nextSteps(dir: string, spec: Spec, committed: boolean): string[] {
-  const rg = spec.resourceGroup ?? '<resource-group>';
-  const ws = spec.workspace ?? '<workspace>';
+  const rg = spec.resourceGroup ? shellWord(spec.resourceGroup) : '<resource-group>';
+  const ws = spec.workspace ? shellWord(spec.workspace) : '<workspace>';
   const steps = [
     `cd ${dir}`,
     'python -m pip install -r requirements-dev.txt && python -m pytest -q   # train and score offline',

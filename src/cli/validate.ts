@@ -136,6 +136,9 @@ async function readAll(entries: Entry[]): Promise<(InputFile | FileReport)[]> {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** A file name as one safe line: control characters (newlines, terminal escapes) shown as `?`. */
+const printable = (s: string) => s.replace(/[\u0000-\u001f\u007f]/g, '?');
+
 function printHuman(files: FileReport[], io: IO): void {
   // io.color is the caller's decision (TTY, NO_COLOR); chalk's own detection may say 0 in pipes
   const c = new Chalk({ level: io.color ? Math.max(chalk.level, 1) as 1 | 2 | 3 : 0 });
@@ -148,7 +151,7 @@ function printHuman(files: FileReport[], io: IO): void {
       else errors++;
       // `file:line:column  key.path  message`; warnings are marked, errors are the default
       const message = warn ? `${c.yellow('warning:')} ${p.message}` : c.red(p.message);
-      io.stdout.write(`${c.bold(`${f.path}:${p.line}:${p.column}`)}  ${c.cyan(p.path || '-')}  ${message}\n`);
+      io.stdout.write(`${c.bold(`${printable(f.path)}:${p.line}:${p.column}`)}  ${c.cyan(p.path || '-')}  ${message}\n`);
     }
   }
   const invalid = files.filter((f) => !f.valid).length;

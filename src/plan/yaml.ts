@@ -13,7 +13,9 @@ export function folded(text: string): Scalar {
  */
 export function toYaml(value: unknown, header?: string): string {
   // No anchors/aliases: each block stays readable and editable on its own.
-  const doc = new Document(value, { aliasDuplicateObjects: false });
+  // YAML 1.1 scalars: the az ml CLI (PyYAML) reads `yes`, `on`, `1_000` as booleans and numbers, so
+  // such user values must be quoted. No `%YAML` line is written.
+  const doc = new Document(value, { aliasDuplicateObjects: false, version: '1.1' });
   if (header) doc.commentBefore = header.split('\n').map((l) => (l ? ` ${l}` : '')).join('\n');
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }

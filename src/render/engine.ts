@@ -1,5 +1,9 @@
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
+import type Handlebars from 'handlebars';
+// The runtime alone: rendering a compiled template needs neither the parser nor the code generator.
+import runtime from 'handlebars/runtime.js';
 import { stringify } from 'yaml';
+import { precompiledSpec } from '../templates/store.js';
 
 /**
  * An isolated Handlebars: strict (a missing field throws), no HTML escaping (we emit YAML, Python,
@@ -7,8 +11,11 @@ import { stringify } from 'yaml';
  *
  * `${{ ... }}` belongs to Azure ML and GitHub Actions. Templates write it as is; `protect` escapes it
  * before compiling so Handlebars passes it through untouched.
+ *
+ * The bundled CLI renders templates precompiled at build time (scripts/build.mjs) with the Handlebars
+ * runtime only; the compiler is loaded on demand for any template that was not (tests run from source).
  */
-const hb = Handlebars.create();
+const hb = (runtime as typeof Handlebars).create();
 
 const helpers: Record<string, (...args: unknown[]) => unknown> = {
   eq: (a, b) => a === b,
@@ -19,7 +26,7 @@ const helpers: Record<string, (...args: unknown[]) => unknown> = {
   includes: (list, x) => Array.isArray(list) && list.includes(x),
   json: (x) => JSON.stringify(x),
   // A YAML scalar, quoted whenever the plain form could be read as something else.
-  yaml: (x) => stringify(x, { lineWidth: 0 }).trimEnd(),
+  yaml: (x) => stringify(x, { lineWidth: 0, blockQuote: false }).trimEnd(),
   py: (x) => JSON.stringify(String(x)),
 };
 for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
@@ -30,12 +37,19 @@ export function protect(source: string): string {
   return source.replace(/\$\{\{/g, '$\\{{');
 }
 
+/** Template source → the JavaScript source of its compiled form (what `renderTemplate` evaluates). */
+export function precompile(source: string): string {
+  const compiler = createRequire(import.meta.url)('handlebars') as typeof Handlebars;
+  return compiler.precompile(protect(source), { strict: true, noEscape: true, knownHelpers, knownHelpersOnly: true }) as string;
+}
+
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
 
 export function renderTemplate(key: string, source: string, context: object): string {
   let template = compiled.get(key);
   if (!template) {
-    template = hb.compile(protect(source), { strict: true, noEscape: true, knownHelpers, knownHelpersOnly: true });
+    const spec = precompiledSpec(key, source) ?? precompile(source);
+    template = hb.template(new Function(`return (${spec});`)() as Parameters<typeof hb.template>[0]);
     compiled.set(key, template);
   }
   return template(context);

@@ -123,9 +123,8 @@ describe.each(FIELDS)('property: hostile text in $key', (field) => {
   });
 });
 
-// BUG (reported; fix: `version: '1.1'` in the Document options of src/plan/yaml.ts toYaml): the az ml
-// CLI reads YAML 1.1, where a plain `yes` / `on` / `1_000` is a boolean or a number. Enable when fixed.
-it.skip('Azure ML YAML keeps user values as strings under YAML 1.1 (how the az ml CLI reads it)', () => {
+// The az ml CLI reads YAML 1.1, where a plain `yes` / `on` / `1_000` is a boolean or a number.
+it('Azure ML YAML keeps user values as strings under YAML 1.1 (how the az ml CLI reads it)', () => {
   const cases: [Record<string, unknown>, string, string[], string][] = [
     [{ name: 'yes' }, 'jobs/train.yml', ['experiment_name'], 'yes'],
     [{ compute: 'serverless', instanceType: 'on' }, 'jobs/train.yml', ['resources', 'instance_type'], 'on'],
