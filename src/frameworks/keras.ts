@@ -38,6 +38,8 @@ export const keras: Framework = {
   get mlflowSampleRequest() {
     return zerosRequest([1, 28, 28, 1]);
   },
+  // MNIST digits: data, payload checks, scoring, ONNX export and their tests are the same code.
+  shared: ['digits'],
   files: [
     ...commonFiles,
     { path: 'src/payload.py' },

@@ -49,6 +49,8 @@ export const tensorflow: Framework = {
   get mlflowSampleRequest() {
     return zerosRequest([1, 28, 28, 1]);
   },
+  // MNIST digits: data, payload checks, scoring, ONNX export and their tests are the same code.
+  shared: ['digits'],
   files: [
     ...commonFiles,
     { path: 'src/distributed.py' },

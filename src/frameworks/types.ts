@@ -59,5 +59,7 @@ export interface Framework {
   /** The mlflow no-code sample request (`input_data`), when the framework has a flavor. */
   mlflowSampleRequest?: unknown;
   files: FileRule[];
+  /** Template folders below templates/shared/ that this framework shares with others (same file rules). */
+  shared?: string[];
   unsupported?: (spec: Spec) => string | undefined;
 }

@@ -100,7 +100,9 @@ export function planProject(spec: Spec, store: TemplateStore): Plan {
     }
   };
   overlay('base', 'base', baseRules);
-  overlay(`frameworks/${spec.framework}`, spec.framework, frameworkById(spec.framework).files);
+  const fw = frameworkById(spec.framework);
+  overlay(`frameworks/${fw.id}`, fw.id, fw.files);
+  for (const folder of fw.shared ?? []) overlay(`shared/${folder}`, fw.id, fw.files);
   overlay(`serving/${spec.serving}`, spec.serving, servingById(spec.serving).files);
   for (const id of spec.extras) overlay(`extras/${id}`, id, extraById(id).files ?? []);
   for (const generate of generators) for (const f of generate(spec, names)) add(f);

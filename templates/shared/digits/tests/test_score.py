@@ -1,7 +1,7 @@
 """score.py, the online endpoint's entry script, on ``deploy/sample-request.json``.
 
 Generated only for online and Kubernetes targets with script serving, together with ``score.py``
-and the sample request. The round trip needs TensorFlow (skipped where it is not installed).
+and the sample request. The round trip needs the framework (skipped where it is not installed).
 """
 
 from __future__ import annotations

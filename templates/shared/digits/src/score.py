@@ -4,7 +4,8 @@ Request:  ``{"data": [image, ...]}``, each image 28x28 (or 784 flat) pixels in 0
 Response: ``{"predictions": [digit, ...], "probabilities": [[p0, ..., p9], ...]}``.
 Bad input returns ``{"error": "<one line>"}`` (HTTP 400 under the Azure ML inference server).
 ``run()`` never raises: details of unexpected failures go to the server log, not to the caller.
-Loads ``model.keras`` written by ``model.save_artifacts``; MLflow is not needed here.
+Loads what ``model.save_artifacts`` wrote (a SavedModel for TensorFlow, ``model.keras`` for
+Keras); MLflow is not needed here.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """batch_score.py, the batch deployment's entry script, on the files in ``deploy/sample-batch/``.
 
 Generated only for the batch target with script serving, together with ``batch_score.py`` and
-the sample files. Scoring with a trained model needs Keras 3 (skipped where it is missing).
+the sample files. Scoring with a trained model needs the framework (skipped where it is missing).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""payload.py: request validation shared by score.py and batch_score.py. Runs without TensorFlow."""
+"""payload.py: request validation shared by score.py and batch_score.py; no framework needed."""
 
 from __future__ import annotations
 
