@@ -94,7 +94,7 @@ const cases = [
   { id: 'help', label: '`--help`', args: ['--help'], target: 1.25 },
   { id: 'dry-run', label: '`init x --yes --no-git --dry-run`', args: ['init', 'x', '--yes', '--no-git', '--dry-run'], target: 1.5 },
   { id: 'init', label: '`init x --yes --no-git` (scikit-learn)', args: ['init', 'x', '--yes', '--no-git'], target: 1.5 },
-  { id: 'init-pytorch', label: `\`${extras.args.slice(3).join(' ')}\``, args: extras.args, target: 1.7 },
+  { id: 'init-pytorch', label: `\`${extras.args.join(' ')}\``, args: extras.args, target: 1.7 },
 ];
 if (corpus) {
   cases.push({ id: 'validate', label: `\`validate\` (${corpus.files.toLocaleString('en')} files)`, args: ['validate', corpus.dir], okStatus: [0, 1] });

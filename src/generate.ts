@@ -24,5 +24,6 @@ export function generate(spec: Spec, createdAt?: string): FileTree {
   if (problems.length > 0) throw new GenerationError(problems);
   const manifest = buildManifest(spec, tree, VERSION, createdAt);
   tree.set(MANIFEST, manifestText(manifest));
-  return new Map([...tree].sort(([a], [b]) => a.localeCompare(b)));
+  // Code-unit order, not localeCompare: the same on every machine, and no ICU collator to start up.
+  return new Map([...tree].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -22,7 +22,7 @@ export function sha256(content: string | Uint8Array): string {
 export function buildManifest(spec: Spec, tree: FileTree, version: string, createdAt?: string): Manifest {
   const now = new Date().toISOString();
   const files: Record<string, string> = {};
-  for (const [path, content] of [...tree].sort(([a], [b]) => a.localeCompare(b))) files[path] = sha256(content);
+  for (const [path, content] of [...tree].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) files[path] = sha256(content);
   return { tool: 'aml-scaffold', version, manifestVersion: 1, createdAt: createdAt ?? now, updatedAt: now, spec, files };
 }
 

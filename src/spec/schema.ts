@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CIS, DEVICES, EXTRAS, FRAMEWORKS, PIN_MODES, SERVINGS, TARGETS } from './ids.js';
 import * as names from './names.js';
 import { frameworkById } from '../frameworks/index.js';

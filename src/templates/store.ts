@@ -11,15 +11,24 @@ export function isBinaryKey(key: string): boolean {
   return BINARY.test(key);
 }
 
-/** Serialised form shipped in dist/templates.json: one file read instead of a directory walk. */
-export type PackedTemplates = Record<string, { text: string } | { base64: string }>;
+/**
+ * Serialised form shipped in dist/templates.json: one file read instead of a directory walk.
+ * `spec` is the JavaScript source of a `.hbs` template precompiled at build time (scripts/build.mjs),
+ * so the CLI ships the Handlebars runtime only and compiles nothing when it runs.
+ */
+export type PackedTemplates = Record<string, { text: string; spec?: string } | { base64: string }>;
 
-export function packTemplates(root: string): PackedTemplates {
+export function packTemplates(root: string, precompile?: (source: string, key: string) => string): PackedTemplates {
   const packed: PackedTemplates = {};
   for (const file of walk(root)) {
     const key = relative(root, file).split(sep).join('/');
     const bytes = readFileSync(file);
-    packed[key] = isBinaryKey(key) ? { base64: bytes.toString('base64') } : { text: bytes.toString('utf8') };
+    if (isBinaryKey(key)) {
+      packed[key] = { base64: bytes.toString('base64') };
+      continue;
+    }
+    const text = bytes.toString('utf8');
+    packed[key] = precompile && key.endsWith('.hbs') ? { text, spec: precompile(text, key) } : { text };
   }
   return packed;
 }
@@ -33,15 +42,30 @@ function* walk(dir: string): Generator<string> {
   }
 }
 
+let cached: TemplateStore | undefined;
+const specs = new Map<string, { text: string; spec: string }>();
+
 export function unpack(packed: PackedTemplates): TemplateStore {
   const store = new Map<string, string | Uint8Array>();
   for (const [key, v] of Object.entries(packed)) {
-    store.set(key, 'text' in v ? v.text : new Uint8Array(Buffer.from(v.base64, 'base64')));
+    if ('base64' in v) {
+      store.set(key, new Uint8Array(Buffer.from(v.base64, 'base64')));
+      continue;
+    }
+    store.set(key, v.text);
+    if (v.spec !== undefined) specs.set(key, { text: v.text, spec: v.spec });
   }
   return store;
 }
 
-let cached: TemplateStore | undefined;
+/**
+ * The build-time compiled form of template `key`, when it was compiled from exactly `source`
+ * (anything else, such as a test rendering its own text under some key, is compiled at run time).
+ */
+export function precompiledSpec(key: string, source: string): string | undefined {
+  const hit = specs.get(key);
+  return hit && hit.text === source ? hit.spec : undefined;
+}
 
 /**
  * The bundled CLI reads dist/templates.json beside itself; running from source (tests) reads templates/.
