@@ -25,9 +25,11 @@ export async function initGit(dir: string): Promise<{ outcome: GitOutcome; detai
 async function initGitSteps(dir: string, interrupted: () => boolean): Promise<{ outcome: GitOutcome; detail?: string }> {
   // Loaded here, not at the top: `init --no-git` and `--dry-run` never pay for execa.
   const { execa } = await import('execa');
+  let env: NodeJS.ProcessEnv | undefined;
   const git = async (...args: string[]) => {
     if (interrupted()) throw new Error('interrupted');
-    await execa('git', args, { cwd: dir, env: identity(), stdin: 'ignore' });
+    env ??= await identity(execa);
+    await execa('git', args, { cwd: dir, env, stdin: 'ignore' });
     if (interrupted()) throw new Error('interrupted');
   };
   try {
@@ -52,27 +54,19 @@ async function initGitSteps(dir: string, interrupted: () => boolean): Promise<{ 
   }
 }
 
-/** Fall back to a neutral identity only when the user has none configured, so the commit can be made. */
-function identity(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  env.GIT_AUTHOR_NAME ??= process.env.GIT_COMMITTER_NAME;
-  if (!hasGitIdentity()) {
+/**
+ * Fall back to a neutral identity only for what the user has not configured (name and email are
+ * both needed for a commit), so the initial commit can be made on a fresh machine.
+ */
+async function identity(execa: typeof import('execa').execa): Promise<NodeJS.ProcessEnv> {
+  const configured = async (key: string) =>
+    (await execa('git', ['config', key], { reject: false, stdin: 'ignore' })).stdout.trim() !== '';
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (!env.GIT_AUTHOR_NAME && !(await configured('user.name'))) {
     env.GIT_AUTHOR_NAME = env.GIT_COMMITTER_NAME = 'aml-scaffold';
+  }
+  if (!env.GIT_AUTHOR_EMAIL && !(await configured('user.email'))) {
     env.GIT_AUTHOR_EMAIL = env.GIT_COMMITTER_EMAIL = 'aml-scaffold@users.noreply.github.com';
   }
   return env;
-}
-
-let identityKnown: boolean | undefined;
-function hasGitIdentity(): boolean {
-  if (identityKnown !== undefined) return identityKnown;
-  const { spawnSync } = require_();
-  const r = spawnSync('git', ['config', 'user.email'], { encoding: 'utf8' });
-  identityKnown = r.status === 0 && r.stdout.trim().length > 0;
-  return identityKnown;
-}
-
-function require_() {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return process.getBuiltinModule('node:child_process') as typeof import('node:child_process');
 }

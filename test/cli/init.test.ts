@@ -28,6 +28,17 @@ describe('aml-scaffold init (built CLI in a temp dir)', () => {
     expect(branch.stdout).toBe('main');
   });
 
+  it('commits on a machine without a git identity, keeping what the user did configure', async () => {
+    const home = join(tmp.path, 'home');
+    await mkdir(home);
+    await writeFile(join(home, '.gitconfig'), '[user]\n\tname = Ada Lovelace\n');
+    const env = { HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: join(home, '.gitconfig') };
+    const r = await runCli(['init', 'anon', '--yes'], { cwd: tmp.path, env });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const log = await execa('git', ['log', '--format=%an <%ae>'], { cwd: join(tmp.path, 'anon'), env });
+    expect(log.stdout).toBe('Ada Lovelace <aml-scaffold@users.noreply.github.com>');
+  });
+
   it('prints exactly one JSON object listing every file with --json', async () => {
     const r = await runCli(['init', 'demo2', '--yes', '--json', '--no-git'], { cwd: tmp.path });
     expect(r.exitCode, r.stderr).toBe(0);
