@@ -1,5 +1,6 @@
 import type { FileRule } from '../frameworks/types.js';
 import type { DerivedNames } from '../plan/names.js';
+import type { JobBuilders } from '../plan/job.js';
 import type { Spec } from '../spec/schema.js';
 import type { ExtraId } from '../spec/ids.js';
 
@@ -26,8 +27,11 @@ export interface Extra {
   /** Template files below templates/extras/<id>/. */
   files?: FileRule[];
   job?: (spec: Spec) => JobChanges;
-  /** Files generated from code, e.g. jobs/sweep.yml (YAML built as objects, see src/plan/yaml.ts). */
-  generate?: (spec: Spec, names: DerivedNames) => Array<{ path: string; content: string }>;
+  /**
+   * Files generated from code, e.g. jobs/sweep.yml (YAML built as objects, see src/plan/yaml.ts).
+   * The planner hands over the job builders, so extras never import src/plan (no import cycle).
+   */
+  generate?: (spec: Spec, names: DerivedNames, job: JobBuilders) => Array<{ path: string; content: string }>;
   /** A Markdown section for the generated README (starts with `## `). */
   readme?: (spec: Spec, names: DerivedNames) => string;
 }

@@ -6,6 +6,15 @@ import { jobEnvironment } from './environment.js';
 import type { DerivedNames } from './names.js';
 import { folded, schemaUrl, toYaml } from './yaml.js';
 
+/** What the planner hands to extras that build job files of their own (the sweep). */
+export interface JobBuilders {
+  trainingParts: typeof trainingParts;
+  tailArgs: typeof tailArgs;
+  resources: typeof resources;
+  computeRef: typeof computeRef;
+  jobEnvironment: typeof jobEnvironment;
+}
+
 /** The merged job changes of every selected extra, in a stable order. */
 export function extraJobChanges(spec: Spec): Required<JobChanges> {
   const merged: Required<JobChanges> = { args: [], inputs: {}, outputs: {}, services: {}, environmentVariables: {} };

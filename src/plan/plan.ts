@@ -15,8 +15,8 @@ import type { Spec } from '../spec/schema.js';
 import { servingById } from '../serving/index.js';
 import { targetById } from '../targets/index.js';
 import type { TemplateStore } from '../templates/store.js';
-import { condaFile, devRequirements, environmentAsset } from './environment.js';
-import { commandJob } from './job.js';
+import { condaFile, devRequirements, environmentAsset, jobEnvironment } from './environment.js';
+import { commandJob, computeRef, resources, tailArgs, trainingParts, type JobBuilders } from './job.js';
 import { deriveNames, type DerivedNames } from './names.js';
 import { toYaml } from './yaml.js';
 
@@ -38,6 +38,8 @@ export interface Plan {
 /** Extra files generated from code (rather than templates), by path. */
 export type Generator = (spec: Spec, names: DerivedNames) => Array<{ path: string; content: string; origin: string }>;
 
+const jobBuilders: JobBuilders = { trainingParts, tailArgs, resources, computeRef, jobEnvironment };
+
 const generators: Generator[] = [
   (spec, names) => [
     { path: 'environment/conda.yaml', content: condaFile(spec, names), origin: 'base' },
@@ -56,7 +58,8 @@ const generators: Generator[] = [
     return files;
   },
   (spec, names) => (servingById(spec.serving).generate?.(spec, names) ?? []).map((f) => ({ ...f, origin: spec.serving })),
-  (spec, names) => spec.extras.flatMap((id) => (extraById(id).generate?.(spec, names) ?? []).map((f) => ({ ...f, origin: id }))),
+  (spec, names) =>
+    spec.extras.flatMap((id) => (extraById(id).generate?.(spec, names, jobBuilders) ?? []).map((f) => ({ ...f, origin: id }))),
 ];
 
 /** Output path of a template key below its module folder: drop `.hbs`, `_gitignore` → `.gitignore`. */

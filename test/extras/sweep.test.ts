@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-// First: src/extras/sweep.ts imports src/plan/job.ts, which imports the extras registry back. Entering the
-// cycle at the registry (as the CLI does) defines every extra before the registry's array is built.
-import '../../src/extras/index.js';
-import { objectiveMetric, sweepLimits } from '../../src/extras/sweep.js';
+import { sweepLimits } from '../../src/extras/sweep.js';
 import { frameworkById } from '../../src/frameworks/index.js';
 import { EXTRAS, FRAMEWORKS } from '../../src/spec/ids.js';
 import { parseSpec } from '../../src/spec/schema.js';
@@ -48,7 +45,7 @@ describe('extra: sweep', () => {
     expect(sweep.trial.resources).toEqual(job.resources);
     expect(sweep.compute).toEqual(job.compute);
     expect(sweep.sampling_algorithm).toBe('random');
-    expect(sweep.objective).toEqual({ primary_metric: objectiveMetric[framework], goal: 'maximize' });
+    expect(sweep.objective).toEqual({ primary_metric: frameworkById(framework).objective.metric, goal: 'maximize' });
     expect(sweep.early_termination).toEqual({ type: 'bandit', slack_factor: 0.1, evaluation_interval: 1, delay_evaluation: 2 });
     expect(sweep.limits).toEqual({ max_total_trials: 8, max_concurrent_trials: 2, timeout: 7200, trial_timeout: 1800 });
     expect(sweepLimits.trial_timeout).toBeLessThan(sweepLimits.timeout);
