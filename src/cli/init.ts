@@ -5,7 +5,7 @@ import { initGit, type GitOutcome } from '../post/git.js';
 import { answersFromFlags, oneLine, type InitFlags } from '../spec/answers.js';
 import { projectName } from '../spec/names.js';
 import { parseSpec, SpecError, type Spec } from '../spec/schema.js';
-import { writeProject } from '../write/write.js';
+import { foreignEntries, writeProject } from '../write/write.js';
 import { CancelledError, RunError, UsageError } from './errors.js';
 import { line, makeIo, type Io } from './io.js';
 import { nextSteps } from './next-steps.js';
@@ -34,7 +34,7 @@ function nameFor(dir: string): string {
 async function assertTargetUsable(dir: string, force: boolean): Promise<void> {
   if (force) return;
   try {
-    const entries = (await readdir(dir)).filter((e) => !['.git', '.DS_Store', 'Thumbs.db', '.idea', '.vscode'].includes(e));
+    const entries = foreignEntries(await readdir(dir));
     if (entries.length > 0) throw new RunError(`directory ${dir} is not empty; use --force to add the project to it`, entries.sort());
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

@@ -1,3 +1,5 @@
+import { watchInterrupts } from '../write/interrupts.js';
+
 export type GitOutcome = 'committed' | 'inside-repo' | 'no-git' | 'failed' | 'interrupted';
 
 /**
@@ -8,17 +10,11 @@ export type GitOutcome = 'committed' | 'inside-repo' | 'no-git' | 'failed' | 'in
 export async function initGit(dir: string): Promise<{ outcome: GitOutcome; detail?: string }> {
   // Ctrl-C must not kill us between `git init` and the commit, leaving a half-made .git: note it,
   // stop after the running git command, and remove the repository.
-  let interrupted = false;
-  const onSignal = () => {
-    interrupted = true;
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const signals = watchInterrupts();
   try {
-    return await initGitSteps(dir, () => interrupted);
+    return await initGitSteps(dir, signals.interrupted);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    signals.stop();
   }
 }
 

@@ -3,10 +3,16 @@ import { constants } from 'node:fs';
 import { lstat, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CancelledError, RunError } from '../cli/errors.js';
+import { watchInterrupts } from './interrupts.js';
 import type { FileTree } from '../render/render.js';
 
 /** Entries that do not make a directory "non-empty" (editor and VCS droppings). */
 const HARMLESS = new Set(['.git', '.DS_Store', 'Thumbs.db', '.idea', '.vscode']);
+
+/** The entries of a directory listing that make it "non-empty". */
+export function foreignEntries(names: string[]): string[] {
+  return names.filter((e) => !HARMLESS.has(e));
+}
 
 export interface WriteOptions {
   force: boolean;
@@ -35,25 +41,6 @@ async function injectedDelay(): Promise<void> {
   if (Number.isFinite(ms) && ms > 0) await new Promise((r) => setTimeout(r, Math.min(ms, 10_000)));
 }
 
-/** Interrupts (Ctrl-C) are noted and acted on between files, so cleanup always runs. */
-function watchInterrupts() {
-  let interrupted = false;
-  const onSignal = () => {
-    interrupted = true;
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    check() {
-      if (interrupted) throw new CancelledError();
-    },
-    stop() {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
-  };
-}
-
 async function entryKind(path: string): Promise<'missing' | 'dir' | 'file' | 'link'> {
   try {
     const st = await lstat(path);
@@ -78,7 +65,7 @@ export async function writeProject(target: string, tree: FileTree, opts: WriteOp
   if (kind === 'file') throw new RunError(`target ${target} is a file, not a directory`);
   const entries = kind === 'dir' || kind === 'link' ? await readdir(root) : [];
   if (entries.length === 0) return writeFresh(root, tree, kind !== 'missing');
-  const foreign = entries.filter((e) => !HARMLESS.has(e));
+  const foreign = foreignEntries(entries);
   const clashes = [...tree.keys()].filter((p) => entries.includes(p.split('/')[0]));
   if (foreign.length > 0 && !opts.force) {
     const listed = clashes.length > 0 ? clashes : foreign.sort();
