@@ -5,7 +5,7 @@ import { generate } from '../generate.js';
 import { MANIFEST, type Manifest } from '../manifest.js';
 import { oneLine } from '../spec/answers.js';
 import { EXTRAS, TARGETS } from '../spec/ids.js';
-import { parseSpec, SpecError, type Spec } from '../spec/schema.js';
+import { parseSpec, type Spec } from '../spec/schema.js';
 import { applyFiles, assertNoLinks } from '../write/write.js';
 import { RunError, UsageError } from './errors.js';
 import { line, makeIo } from './io.js';
@@ -69,13 +69,7 @@ export async function runAdd(features: string[], opts: AddOptions): Promise<numb
   const io = makeIo(Boolean(opts.json));
   const root = resolve(opts.dir ?? '.');
   const manifest = await readManifest(root);
-  let spec: Spec;
-  try {
-    spec = parseSpec(applyFeatures(manifest.spec, features));
-  } catch (e) {
-    if (e instanceof SpecError) throw new UsageError(e.message);
-    throw e;
-  }
+  const spec = parseSpec(applyFeatures(manifest.spec, features));
   const tree = generate(spec, manifest.createdAt);
   const manifestText = tree.get(MANIFEST) as string;
   tree.delete(MANIFEST);

@@ -4,7 +4,7 @@ import { generate } from '../generate.js';
 import { initGit, type GitOutcome } from '../post/git.js';
 import { answersFromFlags, oneLine, type InitFlags } from '../spec/answers.js';
 import { projectName } from '../spec/names.js';
-import { parseSpec, SpecError, type Spec } from '../spec/schema.js';
+import { parseSpec, type Spec } from '../spec/schema.js';
 import { foreignEntries, writeProject } from '../write/write.js';
 import { CancelledError, RunError, UsageError } from './errors.js';
 import { line, makeIo, type Io } from './io.js';
@@ -63,12 +63,7 @@ async function resolveSpec(dirArg: string | undefined, flags: InitFlags, io: Io,
     dir ??= DEFAULT_DIR;
     answers.name ??= nameFor(dir);
   }
-  try {
-    return { dir, spec: parseSpec(answers) };
-  } catch (e) {
-    if (e instanceof SpecError) throw new UsageError(e.message);
-    throw e;
-  }
+  return { dir, spec: parseSpec(answers) };
 }
 
 export async function runInit(dirArg: string | undefined, flags: InitFlags): Promise<number> {

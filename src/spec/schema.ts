@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CIS, DEVICES, EXTRAS, FRAMEWORKS, PIN_MODES, SERVINGS, TARGETS } from './ids.js';
 import * as names from './names.js';
+import { UsageError } from '../cli/errors.js';
 import { frameworkById } from '../frameworks/index.js';
 import { extraById } from '../extras/index.js';
 import { targetById } from '../targets/index.js';
@@ -117,7 +118,8 @@ export function unsupportedReasons(spec: Spec): string[] {
   return reasons;
 }
 
-export class SpecError extends Error {}
+/** A spec that is not valid or not supported: bad usage, so the CLI exits 2 with the message. */
+export class SpecError extends UsageError {}
 
 /** Flags and answers → a complete, valid spec, or a SpecError with a one-line reason. */
 export function parseSpec(input: unknown): Spec {
