@@ -262,10 +262,7 @@ def run_training(args: argparse.Namespace, mnist: Mnist) -> dict[str, float]:
         if args.onnx_output:
             mlflow.set_tag("onnx_model", str(export_onnx(model, args, backend)))
         ctx.model, ctx.metrics = model, metrics
-        extra_metrics = extensions.after_training(ctx)
-        if extra_metrics:
-            mlflow.log_metrics(extra_metrics)
-            metrics.update(extra_metrics)
+        metrics.update(extensions.after_training(ctx))
     return metrics
 
 

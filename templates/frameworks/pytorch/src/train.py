@@ -195,10 +195,7 @@ def _train(args: argparse.Namespace, env: distributed.DistEnv) -> Metrics:
         if args.onnx_output:
             export_onnx(model, args.image_size, args.onnx_output, args.triton_model_name)
         ctx.model, ctx.metrics = model, metrics
-        extra_metrics = extensions.after_training(ctx)
-        if extra_metrics:
-            mlflow.log_metrics(extra_metrics)
-            metrics = {**metrics, **extra_metrics}
+        metrics = {**metrics, **extensions.after_training(ctx)}
     return metrics
 
 

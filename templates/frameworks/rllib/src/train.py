@@ -146,10 +146,7 @@ def run_training(args: argparse.Namespace) -> dict[str, float]:
             logger.warning("could not log the checkpoint as run artifacts: %s", exc)
         metrics = iteration_metrics(summary.episode_return_mean)
         ctx.model, ctx.metrics = summary.checkpoint, metrics
-        extra_metrics = extensions.after_training(ctx)
-        if extra_metrics:
-            mlflow.log_metrics(extra_metrics)
-            metrics.update(extra_metrics)
+        metrics.update(extensions.after_training(ctx))
     return metrics
 
 

@@ -108,10 +108,7 @@ def main(argv: list[str] | None = None) -> dict[str, float | int]:
             feature_names=feature_names, metrics=metrics, mlflow=mlflow,
             outputs_dir=Path("outputs"),
         )
-        extra_metrics = extensions.after_training(ctx)
-        if extra_metrics:
-            mlflow.log_metrics(extra_metrics)
-            metrics.update(extra_metrics)
+        metrics.update(extensions.after_training(ctx))
 
     print(json.dumps(metrics, indent=2))
     return metrics

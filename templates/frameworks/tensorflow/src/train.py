@@ -194,10 +194,7 @@ def run_chief(
             )
             mlflow.set_tag("onnx_model", str(onnx_path))
         ctx.model, ctx.metrics = plain, metrics
-        extra_metrics = extensions.after_training(ctx)
-        if extra_metrics:
-            mlflow.log_metrics(extra_metrics)
-            metrics.update(extra_metrics)
+        metrics.update(extensions.after_training(ctx))
     return metrics
 
 
