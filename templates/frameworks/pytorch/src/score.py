@@ -107,7 +107,7 @@ def _load_json(raw_data: Any) -> dict[str, Any]:
         raise BadRequest(f"request larger than {MAX_REQUEST_CHARS} bytes")
     try:
         payload = json.loads(raw_data)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
         raise BadRequest("request body is not valid JSON") from exc
     if not isinstance(payload, dict):
         raise BadRequest("request must be a JSON object")

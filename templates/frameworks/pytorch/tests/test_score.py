@@ -105,6 +105,11 @@ def test_malformed_requests_get_one_line_errors(scorer, body) -> None:
     assert "\n" not in message and "Traceback" not in message
 
 
+def test_deeply_nested_json_is_bad_input_not_an_internal_error(scorer) -> None:
+    result = scorer.run("[" * 100_000 + "]" * 100_000)
+    assert result == {"error": "request body is not valid JSON"}
+
+
 def test_bytes_body_is_accepted(scorer, sample_request: str) -> None:
     _assert_prediction(scorer.run(sample_request.encode("utf-8")), 1)
 

@@ -68,7 +68,7 @@ def _decode(raw_data: Any) -> Any:
         raise RequestError(f"request body is larger than {MAX_BYTES} bytes")
     try:
         return json.loads(raw_data)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         raise RequestError("request body is not valid JSON") from None
 
 

@@ -50,6 +50,7 @@ OVERSIZE = '{"data": [[5.1, 3.5, 1.4, 0.2]], "pad": "' + "x" * 1_000_001 + '"}'
     ("raw", "message"),
     [
         ("this is not json", "not valid JSON"),
+        ("[" * 100_000 + "]" * 100_000, "not valid JSON"),
         ('{"rows": [[5.1, 3.5, 1.4, 0.2]]}', '"data" key'),
         ("[[5.1, 3.5, 1.4, 0.2]]", '"data" key'),
         ('{"data": [[5.1, 3.5, 1.4]]}', "list of 4 numbers"),
@@ -68,9 +69,9 @@ OVERSIZE = '{"data": [[5.1, 3.5, 1.4, 0.2]], "pad": "' + "x" * 1_000_001 + '"}'
         (12345, "JSON object"),
     ],
     ids=[
-        "not-json", "missing-key", "bare-list", "too-narrow", "too-wide", "flat-row", "strings",
-        "bool", "null", "nan", "infinity", "overflow", "empty-list", "string-data",
-        "too-many-rows", "oversize", "not-text",
+        "not-json", "deeply-nested", "missing-key", "bare-list", "too-narrow", "too-wide",
+        "flat-row", "strings", "bool", "null", "nan", "infinity", "overflow", "empty-list",
+        "string-data", "too-many-rows", "oversize", "not-text",
     ],
 )
 def test_malformed_input_gives_error_payload(scorer, raw, message):
