@@ -59,7 +59,7 @@ export function applyFeatures(spec: Spec, features: string[]): Record<string, un
 async function readDisk(root: string, paths: string[]): Promise<Map<string, Uint8Array | undefined>> {
   const disk = new Map<string, Uint8Array | undefined>();
   for (const p of paths) {
-    await assertNoLinks(root, p);
+    assertNoLinks(root, p);
     disk.set(p, await readFile(join(root, p)).then((b) => new Uint8Array(b), () => undefined));
   }
   return disk;
@@ -86,7 +86,7 @@ export async function runAdd(features: string[], opts: AddOptions): Promise<numb
   }
   if (writes.size === 0 && JSON.stringify(manifest.spec) === JSON.stringify(spec)) return 0;
   writes.set(MANIFEST, manifestText);
-  for (const p of writes.keys()) await assertNoLinks(root, p);
+  for (const p of writes.keys()) assertNoLinks(root, p);
   await applyFiles(root, writes, [...writes.keys()]);
   if (conflicts.length > 0) {
     throw new RunError(

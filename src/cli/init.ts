@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { generate } from '../generate.js';
 import { initGit, type GitOutcome } from '../post/git.js';
@@ -31,17 +31,22 @@ function nameFor(dir: string): string {
 }
 
 /** Fail before asking anything when the target cannot be used (peers that ask first annoy users). */
-async function assertTargetUsable(dir: string, force: boolean): Promise<void> {
+function assertTargetUsable(dir: string, force: boolean): void {
   if (force) return;
   try {
-    const entries = foreignEntries(await readdir(dir));
+    const entries = foreignEntries(readdirSync(dir));
     if (entries.length > 0) throw new RunError(`directory ${dir} is not empty; use --force to add the project to it`, entries.sort());
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return;
     if (code === 'ENOTDIR') {
       // Either the target itself or one of its parents is a file; say which.
-      const isFile = await stat(dir).then((s) => !s.isDirectory(), () => false);
+      let isFile = false;
+      try {
+        isFile = !statSync(dir).isDirectory();
+      } catch {
+        // a parent is the file
+      }
       throw new RunError(isFile ? `target ${oneLine(dir)} is a file, not a directory` : `cannot create ${oneLine(dir)}: a parent of it is a file`);
     }
     if (code === 'ENAMETOOLONG') throw new UsageError(`directory name is too long: ${oneLine(dir)}`);
@@ -52,13 +57,13 @@ async function assertTargetUsable(dir: string, force: boolean): Promise<void> {
 async function resolveSpec(dirArg: string | undefined, flags: InitFlags, io: Io, ask: boolean): Promise<{ dir: string; spec: Spec }> {
   let answers: Record<string, unknown> = answersFromFlags(flags);
   let dir = directoryName(dirArg, flags);
-  if (dir !== undefined) await assertTargetUsable(dir, Boolean(flags.force));
+  if (dir !== undefined) assertTargetUsable(dir, Boolean(flags.force));
   if (ask) {
     if (dir !== undefined && answers.name === undefined) answers.name = nameFor(dir);
     const { promptMissing } = await import('../spec/prompts.js');
     answers = await promptMissing(answers);
     dir ??= answers.name as string;
-    await assertTargetUsable(dir, Boolean(flags.force));
+    assertTargetUsable(dir, Boolean(flags.force));
   } else {
     dir ??= DEFAULT_DIR;
     answers.name ??= nameFor(dir);

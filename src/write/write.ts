@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { lstat, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CancelledError, RunError } from '../cli/errors.js';
 import { watchInterrupts } from './interrupts.js';
@@ -33,17 +32,29 @@ function injectedFailureAfter(): number {
 }
 
 /**
- * Test hook: wait N ms before each file, so a test can interrupt a write deterministically (it waits
- * for the staging folder to appear, then signals).
+ * Files are written with synchronous calls: a project is a few dozen small files, and a round trip
+ * through libuv's thread pool per call would cost more than the writes themselves. Signals are only
+ * seen when the event loop runs, so between files the writer gives it a turn whenever the disk has
+ * been slow (a network drive), which keeps Ctrl-C prompt without slowing a fast disk down.
  */
-async function injectedDelay(): Promise<void> {
-  const ms = Number(process.env.AML_SCAFFOLD_WRITE_DELAY_MS);
-  if (Number.isFinite(ms) && ms > 0) await new Promise((r) => setTimeout(r, Math.min(ms, 10_000)));
+const YIELD_EVERY_MS = 10;
+
+function pacer() {
+  // Test hook: wait N ms before each file, so a test can interrupt a write deterministically (it waits
+  // for the staging folder to appear, then signals).
+  const delay = Number(process.env.AML_SCAFFOLD_WRITE_DELAY_MS);
+  let last = performance.now();
+  return async (): Promise<void> => {
+    if (Number.isFinite(delay) && delay > 0) await new Promise((r) => setTimeout(r, Math.min(delay, 10_000)));
+    else if (performance.now() - last > YIELD_EVERY_MS) await new Promise((r) => setImmediate(r));
+    else return;
+    last = performance.now();
+  };
 }
 
-async function entryKind(path: string): Promise<'missing' | 'dir' | 'file' | 'link'> {
+function entryKind(path: string): 'missing' | 'dir' | 'file' | 'link' {
   try {
-    const st = await lstat(path);
+    const st = lstatSync(path);
     if (st.isSymbolicLink()) return 'link';
     return st.isDirectory() ? 'dir' : 'file';
   } catch (e) {
@@ -61,9 +72,9 @@ const bytesOf = (c: string | Uint8Array) => (typeof c === 'string' ? Buffer.from
  */
 export async function writeProject(target: string, tree: FileTree, opts: WriteOptions): Promise<WriteResult> {
   const root = resolve(target);
-  const kind = await entryKind(root);
+  const kind = entryKind(root);
   if (kind === 'file') throw new RunError(`target ${target} is a file, not a directory`);
-  const entries = kind === 'dir' || kind === 'link' ? await readdir(root) : [];
+  const entries = kind === 'dir' || kind === 'link' ? readdirSync(root) : [];
   if (entries.length === 0) return writeFresh(root, tree, kind !== 'missing');
   const foreign = foreignEntries(entries);
   const clashes = [...tree.keys()].filter((p) => entries.includes(p.split('/')[0]));
@@ -77,37 +88,49 @@ export async function writeProject(target: string, tree: FileTree, opts: WriteOp
 async function writeFresh(root: string, tree: FileTree, replaceEmptyDir: boolean): Promise<WriteResult> {
   const parent = dirname(root);
   // The first folder mkdir created (undefined when the parent existed): removed again on failure.
-  const madeParent = await mkdir(parent, { recursive: true }).catch((e) => {
+  let madeParent: string | undefined;
+  try {
+    madeParent = mkdirSync(parent, { recursive: true });
+  } catch (e) {
     throw new RunError(`cannot create ${parent}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  });
+  }
   const stage = join(parent, `.${basename(root)}.aml-scaffold-${randomBytes(4).toString('hex')}`);
   const signals = watchInterrupts();
   const failAfter = injectedFailureAfter();
+  const pace = pacer();
   try {
-    await mkdir(stage).catch((e) => {
+    try {
+      mkdirSync(stage);
+    } catch (e) {
       throw new RunError(`cannot write in ${parent}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    });
+    }
+    const made = new Set<string>([stage]);
     let written = 0;
     for (const [path, content] of tree) {
-      await injectedDelay();
+      await pace();
       signals.check();
       if (written >= failAfter) throw new RunError(`injected write failure after ${written} files`);
       const dest = join(stage, path);
-      await mkdir(dirname(dest), { recursive: true });
-      await writeFile(dest, bytesOf(content), { flag: constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY });
+      const dir = dirname(dest);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
+      writeFileSync(dest, content, { flag: 'wx' }); // O_EXCL: never through a planted file or link
       written++;
     }
+    await pace();
     signals.check();
     // An existing empty folder is kept (it may be the user's shell's working directory, or a link):
     // the staged entries move into it. A missing one is created by a single rename.
     if (replaceEmptyDir) {
-      await moveEntries(stage, root);
-      await rm(stage, { recursive: true, force: true });
-    } else await rename(stage, root);
+      moveEntries(stage, root);
+      rmSync(stage, { recursive: true, force: true });
+    } else renameSync(stage, root);
     return { created: [...tree.keys()], overwritten: [], unchanged: [] };
   } catch (e) {
-    await rm(stage, { recursive: true, force: true });
-    if (madeParent) await rm(madeParent, { recursive: true, force: true });
+    rmSync(stage, { recursive: true, force: true });
+    if (madeParent) rmSync(madeParent, { recursive: true, force: true });
     if (e instanceof RunError || e instanceof CancelledError) throw e;
     throw new RunError(`could not write ${root}: ${(e as Error).message}`);
   } finally {
@@ -116,25 +139,25 @@ async function writeFresh(root: string, tree: FileTree, replaceEmptyDir: boolean
 }
 
 /** Move every top-level entry of `from` into the existing folder `to`; on failure move them back. */
-async function moveEntries(from: string, to: string): Promise<void> {
+function moveEntries(from: string, to: string): void {
   const moved: string[] = [];
   try {
-    for (const name of await readdir(from)) {
-      await rename(join(from, name), join(to, name));
+    for (const name of readdirSync(from)) {
+      renameSync(join(from, name), join(to, name));
       moved.push(name);
     }
   } catch (e) {
-    for (const name of moved.reverse()) await rename(join(to, name), join(from, name));
+    for (const name of moved.reverse()) renameSync(join(to, name), join(from, name));
     throw e;
   }
 }
 
 /** Refuse to write through a symbolic link: it could point outside the target. */
-export async function assertNoLinks(root: string, path: string): Promise<void> {
+export function assertNoLinks(root: string, path: string): void {
   const parts = path.split('/');
   for (let i = 1; i <= parts.length; i++) {
     const p = join(root, ...parts.slice(0, i));
-    if ((await entryKind(p)) === 'link') {
+    if (entryKind(p) === 'link') {
       throw new RunError(`refusing to write through the symbolic link ${parts.slice(0, i).join('/')}`);
     }
   }
@@ -143,12 +166,12 @@ export async function assertNoLinks(root: string, path: string): Promise<void> {
 async function writeInto(root: string, tree: FileTree, opts: WriteOptions): Promise<WriteResult> {
   const result: WriteResult = { created: [], overwritten: [], unchanged: [] };
   for (const [path, content] of tree) {
-    await assertNoLinks(root, path);
+    assertNoLinks(root, path);
     const dest = join(root, path);
-    const kind = await entryKind(dest);
+    const kind = entryKind(dest);
     if (kind === 'missing') result.created.push(path);
     else if (kind === 'dir') throw new RunError(`cannot write ${path}: a directory is in the way`);
-    else if (bytesOf(content).equals(await readFile(dest))) result.unchanged.push(path);
+    else if (bytesOf(content).equals(readFileSync(dest))) result.unchanged.push(path);
     else result.overwritten.push(path);
   }
   if (result.overwritten.length > 0) {
@@ -167,50 +190,51 @@ export async function applyFiles(root: string, tree: FileTree, paths: string[]):
   const stage = join(dirname(root), `.${basename(root)}.aml-scaffold-${randomBytes(4).toString('hex')}`);
   const signals = watchInterrupts();
   const failAfter = injectedFailureAfter();
+  const pace = pacer();
   const done: Array<{ path: string; backup?: string; createdDirs: string[] }> = [];
   try {
-    await mkdir(join(stage, 'new'), { recursive: true });
-    await mkdir(join(stage, 'old'), { recursive: true });
+    mkdirSync(join(stage, 'new'), { recursive: true });
+    mkdirSync(join(stage, 'old'), { recursive: true });
     for (const [i, path] of paths.entries()) {
-      await writeFile(join(stage, 'new', String(i)), bytesOf(tree.get(path) as string | Uint8Array));
+      writeFileSync(join(stage, 'new', String(i)), tree.get(path) as string | Uint8Array);
     }
     for (const [i, path] of paths.entries()) {
-      await injectedDelay();
+      await pace();
       signals.check();
       if (done.length >= failAfter) throw new RunError(`injected write failure after ${done.length} files`);
       const dest = join(root, path);
-      const createdDirs = await mkdirTracked(root, dirname(path));
+      const createdDirs = mkdirTracked(root, dirname(path));
       const step: (typeof done)[number] = { path, createdDirs };
-      if ((await entryKind(dest)) === 'file') {
+      if (entryKind(dest) === 'file') {
         step.backup = join(stage, 'old', String(i));
-        await rename(dest, step.backup);
+        renameSync(dest, step.backup);
       }
       done.push(step);
-      await rename(join(stage, 'new', String(i)), dest);
+      renameSync(join(stage, 'new', String(i)), dest);
     }
   } catch (e) {
     for (const step of done.reverse()) {
-      await rm(join(root, step.path), { force: true });
-      if (step.backup) await rename(step.backup, join(root, step.path));
-      for (const d of step.createdDirs.reverse()) await rm(d, { recursive: true, force: true });
+      rmSync(join(root, step.path), { force: true });
+      if (step.backup) renameSync(step.backup, join(root, step.path));
+      for (const d of step.createdDirs.reverse()) rmSync(d, { recursive: true, force: true });
     }
     if (e instanceof RunError || e instanceof CancelledError) throw e;
     throw new RunError(`could not write into ${root}: ${(e as Error).message}`);
   } finally {
     signals.stop();
-    await rm(stage, { recursive: true, force: true });
+    rmSync(stage, { recursive: true, force: true });
   }
 }
 
 /** mkdir -p that reports which directories it created (so a rollback removes exactly those). */
-async function mkdirTracked(root: string, rel: string): Promise<string[]> {
+function mkdirTracked(root: string, rel: string): string[] {
   const created: string[] = [];
   if (rel === '.' || rel === '') return created;
   let current = root;
   for (const part of rel.split('/')) {
     current = join(current, part);
-    if ((await entryKind(current)) === 'missing') {
-      await mkdir(current);
+    if (entryKind(current) === 'missing') {
+      mkdirSync(current);
       created.push(current);
     }
   }
