@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { packageFacts } from './package.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'bin', 'aml-scaffold.js');
+const bin = join(root, 'bin', 'aml-scaffold.cjs');
 
 function flag(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const examples = join(root, '..', 'shared', 'azureml-examples-yaml');
-const bin = join(root, 'bin', 'aml-scaffold.js');
+const bin = join(root, 'bin', 'aml-scaffold.cjs');
 const copies = Number(process.argv[2] ?? 20);
 const runs = Number(process.argv[3] ?? 3);
 

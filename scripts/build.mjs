@@ -1,12 +1,15 @@
 // Bundle the CLI with esbuild (so the published package has no runtime dependencies) and pack the
-// templates into one JSON file read once at run time, with every .hbs template precompiled.
+// templates into dist/templates/, every .hbs template precompiled into the bundle.
 //
-// Start-up is most of what a scaffolder costs, so the bundle is split by command: dist/main.js holds
-// the argument parser only and each command is a chunk imported on demand (test/bench/bundle.test.ts
-// keeps it that way). The output is built in a staging folder and swapped in with two renames, so a
-// CLI started while a build runs never sees a half-written dist/.
+// Start-up is most of what a scaffolder costs. The bundle is one CommonJS file, dist/cli.cjs, so that
+// bin/aml-scaffold.cjs can start it through V8's code cache (Node 20 caches no ES module code); every
+// command and heavy library in it is evaluated only when used (test/bench/bundle.test.ts checks what
+// each command loads). Its first line carries a hash of the rest, which names its cache files.
+// The output is built in a staging folder and swapped in with two renames, so a CLI started while a
+// build runs never sees a half-written dist/.
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -57,38 +60,49 @@ const yamlAsEsm = {
   },
 };
 
+/** Placeholder first line of dist/cli.cjs, replaced by `// build <sha256 of the rest, 16 hex>`. */
+const BUILD_ID_LINE = '// build ................';
+
+/** Stamp the bundle with a hash of its content: bin/aml-scaffold.cjs keys its code cache on it. */
+function stampBuildId(file) {
+  const text = readFileSync(file, 'utf8');
+  if (!text.startsWith(BUILD_ID_LINE)) throw new Error(`${file} does not start with the build id placeholder`);
+  const id = createHash('sha256').update(text.slice(BUILD_ID_LINE.length)).digest('hex').slice(0, 16);
+  writeFileSync(file, `// build ${id}${text.slice(BUILD_ID_LINE.length)}`);
+}
+
 /** The esbuild options of the CLI bundle, written into `outdir`. */
 export function bundleOptions(outdir) {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   return {
-    entryPoints: { main: join(root, 'src/cli/main.ts') },
+    entryPoints: { cli: join(root, 'src/cli/entry.ts') },
     outdir,
+    outExtension: { '.js': '.cjs' },
     bundle: true,
-    splitting: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
     minify: true,
     legalComments: 'linked',
-    chunkNames: 'chunks/[name]-[hash]',
-    define: { __AML_SCAFFOLD_VERSION__: JSON.stringify(pkg.version) },
-    // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    plugins: [lazyChildProcess, noEditorPrompt, yamlAsEsm],
+    define: { __AML_SCAFFOLD_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__aml_module_url' },
+    // The first line is replaced by the build id (same length); the sources' import.meta.url is this file's.
+    banner: { js: `${BUILD_ID_LINE}\n'use strict';\nconst __aml_module_url = require('node:url').pathToFileURL(__filename).href;` },
+    plugins: [lazyChildProcess, noEditorPrompt, yamlAsEsm, bundledTemplates],
     logLevel: 'warning',
   };
 }
 
 /**
- * templates/ packed as dist/templates.json, each .hbs with its precompiled form. The packer and the
- * compiler are the sources' own (src/templates/store.ts, src/render/engine.ts), bundled for this run.
+ * The sources' own template lister and Handlebars precompiler (src/templates/store.ts,
+ * src/render/engine.ts), bundled for this build run.
  */
-async function packedTemplates() {
+let tools;
+async function buildTools() {
   // engine.ts loads the Handlebars compiler relative to itself; a data: URL has no location.
   const here = JSON.stringify(pathToFileURL(join(root, 'src/render/engine.ts')).href);
   const { outputFiles } = await build({
     stdin: {
-      contents: "export { packTemplates } from './src/templates/store.ts'; export { precompile } from './src/render/engine.ts';",
+      contents: "export { templateKeys } from './src/templates/store.ts'; export { precompile } from './src/render/engine.ts';",
       resolveDir: root,
       loader: 'ts',
     },
@@ -100,15 +114,37 @@ async function packedTemplates() {
     banner: { js: `import { createRequire as __cr } from 'node:module'; const require = __cr(${here});` },
     logLevel: 'warning',
   });
-  const { packTemplates, precompile } = await import(`data:text/javascript,${encodeURIComponent(outputFiles[0].text)}`);
-  return packTemplates(join(root, 'templates'), (source, key) => {
-    try {
-      return precompile(source);
-    } catch (e) {
-      throw new Error(`templates/${key}: ${e.message.split('\n')[0]}`);
-    }
-  });
+  tools ??= await import(`data:text/javascript,${encodeURIComponent(outputFiles[0].text)}`);
+  return tools;
 }
+
+/** Every template key, in the order the CLI lists them. */
+export async function templateKeys() {
+  return (await buildTools()).templateKeys(join(root, 'templates'));
+}
+
+/** The module that replaces src/templates/bundled.ts: every key, and each .hbs template compiled. */
+export async function bundledTemplatesModule() {
+  const { precompile } = await buildTools();
+  const keys = await templateKeys();
+  const specs = keys
+    .filter((key) => key.endsWith('.hbs'))
+    .map((key) => {
+      try {
+        return `${JSON.stringify(key)}: ${precompile(readFileSync(join(root, 'templates', key), 'utf8'))}`;
+      } catch (e) {
+        throw new Error(`templates/${key}: ${e.message.split('\n')[0]}`);
+      }
+    });
+  return `export const BUNDLED = { keys: ${JSON.stringify(keys)}, specs: {\n${specs.join(',\n')}\n} };\n`;
+}
+
+const bundledTemplates = {
+  name: 'bundled-templates',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]templates[\\/]bundled\.ts$/ }, async () => ({ contents: await bundledTemplatesModule(), loader: 'js' }));
+  },
+};
 
 async function main() {
   const dist = join(root, 'dist');
@@ -118,7 +154,12 @@ async function main() {
   mkdirSync(staging, { recursive: true });
   try {
     await build(bundleOptions(staging));
-    writeFileSync(join(staging, 'templates.json'), JSON.stringify(await packedTemplates()));
+    stampBuildId(join(staging, 'cli.cjs'));
+    for (const key of await templateKeys()) {
+      const dest = join(staging, 'templates', ...key.split('/'));
+      mkdirSync(dirname(dest), { recursive: true });
+      copyFileSync(join(root, 'templates', ...key.split('/')), dest);
+    }
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
     console.error(`build failed: ${e.message}`);

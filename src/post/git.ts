@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { watchInterrupts } from '../write/interrupts.js';
 
 export type GitOutcome = 'committed' | 'inside-repo' | 'no-git' | 'failed' | 'interrupted';
@@ -42,8 +43,7 @@ async function initGitSteps(dir: string, interrupted: () => boolean): Promise<{ 
     await git('commit', '--quiet', '--no-verify', '--no-gpg-sign', '-m', 'Initial commit from aml-scaffold');
     return { outcome: 'committed' };
   } catch (e) {
-    const { rm } = await import('node:fs/promises');
-    await rm(`${dir}/.git`, { recursive: true, force: true });
+    rmSync(`${dir}/.git`, { recursive: true, force: true });
     if (interrupted()) return { outcome: 'interrupted', detail: 'interrupted during git init; the project was written without a repository' };
     const first = ((e as { stderr?: string }).stderr || (e as Error).message).split('\n')[0];
     return { outcome: 'failed', detail: `git commit failed (${first}); the project was written without a repository` };

@@ -2,7 +2,6 @@ import { createRequire } from 'node:module';
 import type Handlebars from 'handlebars';
 // The runtime alone: rendering a compiled template needs neither the parser nor the code generator.
 import runtime from 'handlebars/runtime.js';
-import { stringify } from 'yaml';
 import { precompiledSpec } from '../templates/store.js';
 
 /**
@@ -25,8 +24,6 @@ const helpers: Record<string, (...args: unknown[]) => unknown> = {
   not: (a) => !a,
   includes: (list, x) => Array.isArray(list) && list.includes(x),
   json: (x) => JSON.stringify(x),
-  // A YAML scalar, quoted whenever the plain form could be read as something else.
-  yaml: (x) => stringify(x, { lineWidth: 0, blockQuote: false }).trimEnd(),
   py: (x) => JSON.stringify(String(x)),
 };
 for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
@@ -37,10 +34,15 @@ export function protect(source: string): string {
   return source.replace(/\$\{\{/g, '$\\{{');
 }
 
-/** Template source → the JavaScript source of its compiled form (what `renderTemplate` evaluates). */
+/** Template source → the JavaScript source of its compiled form (a template spec, which the build bundles). */
 export function precompile(source: string): string {
   const compiler = createRequire(import.meta.url)('handlebars') as typeof Handlebars;
   return compiler.precompile(protect(source), { strict: true, noEscape: true, knownHelpers, knownHelpersOnly: true }) as string;
+}
+
+/** A compiled template spec (from `precompile`) as a function of the context, with our helpers. */
+export function templateOf(spec: object): Handlebars.TemplateDelegate {
+  return hb.template(spec as Parameters<typeof hb.template>[0]);
 }
 
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
@@ -48,8 +50,7 @@ const compiled = new Map<string, Handlebars.TemplateDelegate>();
 export function renderTemplate(key: string, source: string, context: object): string {
   let template = compiled.get(key);
   if (!template) {
-    const spec = precompiledSpec(key, source) ?? precompile(source);
-    template = hb.template(new Function(`return (${spec});`)() as Parameters<typeof hb.template>[0]);
+    template = templateOf(precompiledSpec(key) ?? new Function(`return (${precompile(source)});`)());
     compiled.set(key, template);
   }
   return template(context);

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLED } from './bundled.js';
 
 /** Template contents by key (`frameworks/sklearn/src/train.py`, POSIX): text, or bytes for binary files. */
 export type TemplateStore = ReadonlyMap<string, string | Uint8Array>;
@@ -11,79 +12,95 @@ export function isBinaryKey(key: string): boolean {
   return BINARY.test(key);
 }
 
-/**
- * Serialised form shipped in dist/templates.json: one file read instead of a directory walk.
- * `spec` is the JavaScript source of a `.hbs` template precompiled at build time (scripts/build.mjs),
- * so the CLI ships the Handlebars runtime only and compiles nothing when it runs.
- */
-export type PackedTemplates = Record<string, { text: string; spec?: string } | { base64: string }>;
-
-export function packTemplates(root: string, precompile?: (source: string, key: string) => string): PackedTemplates {
-  const packed: PackedTemplates = {};
-  for (const file of walk(root)) {
-    const key = relative(root, file).split(sep).join('/');
-    const bytes = readFileSync(file);
-    if (isBinaryKey(key)) {
-      packed[key] = { base64: bytes.toString('base64') };
-      continue;
+/** Every file under `root` as a template key, sorted, without Python caches. */
+export function templateKeys(root: string): string[] {
+  const keys: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name === '__pycache__' || name === '.pytest_cache') continue;
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else keys.push(relative(root, full).split(sep).join('/'));
     }
-    const text = bytes.toString('utf8');
-    packed[key] = precompile && key.endsWith('.hbs') ? { text, spec: precompile(text, key) } : { text };
-  }
-  return packed;
+  };
+  walk(root);
+  return keys;
 }
 
-function* walk(dir: string): Generator<string> {
-  for (const name of readdirSync(dir).sort()) {
-    if (name === '__pycache__' || name === '.pytest_cache') continue;
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) yield* walk(full);
-    else yield full;
+/**
+ * The templates of a folder, each file read the first time it is asked for: a project uses about a
+ * third of them, and reading the rest (or one big packed file) would cost more than the rendering.
+ */
+class FolderStore implements TemplateStore {
+  readonly #loaded = new Map<string, string | Uint8Array>();
+  readonly #keys: ReadonlySet<string>;
+
+  constructor(
+    readonly root: string,
+    keys: readonly string[],
+  ) {
+    this.#keys = new Set(keys);
+  }
+
+  get size(): number {
+    return this.#keys.size;
+  }
+
+  has(key: string): boolean {
+    return this.#keys.has(key);
+  }
+
+  get(key: string): string | Uint8Array | undefined {
+    if (!this.#keys.has(key)) return undefined;
+    let content = this.#loaded.get(key);
+    if (content === undefined) {
+      const bytes = readFileSync(join(this.root, key));
+      content = isBinaryKey(key) ? new Uint8Array(bytes) : bytes.toString('utf8');
+      this.#loaded.set(key, content);
+    }
+    return content;
+  }
+
+  keys(): MapIterator<string> {
+    return this.#keys.values();
+  }
+
+  *entries(): MapIterator<[string, string | Uint8Array]> {
+    for (const key of this.#keys) yield [key, this.get(key) as string | Uint8Array];
+  }
+
+  *values(): MapIterator<string | Uint8Array> {
+    for (const [, v] of this.entries()) yield v;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, string | Uint8Array]> {
+    return this.entries();
+  }
+
+  forEach(fn: (value: string | Uint8Array, key: string, map: TemplateStore) => void): void {
+    for (const [k, v] of this.entries()) fn(v, k, this);
   }
 }
 
 let cached: TemplateStore | undefined;
-const specs = new Map<string, { text: string; spec: string }>();
-
-export function unpack(packed: PackedTemplates): TemplateStore {
-  const store = new Map<string, string | Uint8Array>();
-  for (const [key, v] of Object.entries(packed)) {
-    if ('base64' in v) {
-      store.set(key, new Uint8Array(Buffer.from(v.base64, 'base64')));
-      continue;
-    }
-    store.set(key, v.text);
-    if (v.spec !== undefined) specs.set(key, { text: v.text, spec: v.spec });
-  }
-  return store;
-}
 
 /**
- * The build-time compiled form of template `key`, when it was compiled from exactly `source`
- * (anything else, such as a test rendering its own text under some key, is compiled at run time).
- */
-export function precompiledSpec(key: string, source: string): string | undefined {
-  const hit = specs.get(key);
-  return hit && hit.text === source ? hit.spec : undefined;
-}
-
-/**
- * The bundled CLI reads dist/templates.json beside itself; running from source (tests) reads templates/.
+ * The bundled CLI reads dist/templates/ beside itself, its file list and compiled .hbs forms built in
+ * (scripts/build.mjs); running from source (tests) lists and reads templates/.
  */
 export function loadTemplates(): TemplateStore {
   if (cached) return cached;
   const here = fileURLToPath(new URL('.', import.meta.url));
-  // The bundle may put this code in dist/ or in dist/chunks/.
-  for (const candidate of [join(here, 'templates.json'), join(here, '..', 'templates.json')]) {
-    let text: string;
-    try {
-      text = readFileSync(candidate, 'utf8');
-    } catch {
-      continue;
-    }
-    cached = unpack(JSON.parse(text) as PackedTemplates);
-    return cached;
-  }
-  cached = unpack(packTemplates(join(here, '..', '..', 'templates')));
+  cached = BUNDLED
+    ? new FolderStore(join(here, 'templates'), BUNDLED.keys)
+    : new FolderStore(join(here, '..', '..', 'templates'), templateKeys(join(here, '..', '..', 'templates')));
   return cached;
+}
+
+/**
+ * The build-time compiled form of template `key` (a Handlebars template spec), when the CLI is the
+ * bundle: its templates are exactly the files compiled with it. Running from source compiles at run time.
+ */
+export function precompiledSpec(key: string): object | undefined {
+  return BUNDLED?.specs[key];
 }

@@ -1,94 +1,103 @@
 /**
  * The structure that keeps the CLI fast (timings themselves live in bench/, never in tests): what each
- * command loads before it runs, what the package ships, and that build-time work (precompiled
- * templates, the bundle) produces exactly what the sources produce.
+ * command evaluates before and while it runs, what the package ships, and that build-time work
+ * (precompiled templates, the bundle) produces exactly what the sources produce.
  */
-import { build, type Metafile } from 'esbuild';
-import { readFile, readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { bundleOptions } from '../../scripts/build.mjs';
+import { build, type Plugin } from 'esbuild';
+import { execa } from 'execa';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledTemplatesModule, bundleOptions, templateKeys } from '../../scripts/build.mjs';
 import { templateContext } from '../../src/plan/context.js';
 import { planProject } from '../../src/plan/plan.js';
-import { renderTemplate } from '../../src/render/engine.js';
+import { renderTemplate, templateOf } from '../../src/render/engine.js';
 import { parseSpec } from '../../src/spec/schema.js';
-import { precompiledSpec, unpack, type PackedTemplates } from '../../src/templates/store.js';
-import { repoRoot } from '../helpers/cli.js';
+import { loadTemplates } from '../../src/templates/store.js';
+import { repoRoot, tempDir } from '../helpers/cli.js';
 
-let meta: Metafile;
+/**
+ * Every bundled file from node_modules reports itself when its module body runs: the bundle's lazy
+ * wrappers decide that, so this shows what a command really evaluates, not what the bundle contains.
+ */
+const reportEvaluation: Plugin = {
+  name: 'report-evaluation',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/].*\.(c|m)?js$/ }, (args) => {
+      const rel = args.path.split(/[\\/]node_modules[\\/]/).pop() as string;
+      const mark = `\n;globalThis.__amlEvaluated?.add(${JSON.stringify(rel.split('\\').join('/'))});\n`;
+      return { contents: readFileSync(args.path, 'utf8') + mark, loader: 'js' };
+    });
+  },
+};
+
+let tmp: Awaited<ReturnType<typeof tempDir>>;
+let instrumented: string;
 
 beforeAll(async () => {
-  // The real build options, bundled in memory: nothing is written, dist/ is left alone.
-  const result = await build({ ...bundleOptions(join(repoRoot, 'dist')), write: false, metafile: true, absWorkingDir: repoRoot });
-  meta = result.metafile;
+  tmp = await tempDir('aml-bundle-');
+  // The real build options, with the reporting plugin, written next to a copy of the templates.
+  const dist = join(tmp.path, 'dist');
+  const options = bundleOptions(dist);
+  await build({ ...options, plugins: [reportEvaluation, ...options.plugins], logLevel: 'error', absWorkingDir: repoRoot });
+  cpSync(join(repoRoot, 'templates'), join(dist, 'templates'), { recursive: true });
+  instrumented = join(dist, 'cli.cjs');
+  const preload = join(tmp.path, 'preload.cjs');
+  writeFileSync(
+    preload,
+    "globalThis.__amlEvaluated = new Set(); process.on('exit', () => require('fs').writeFileSync(process.env.AML_EVALUATED, JSON.stringify([...globalThis.__amlEvaluated])));",
+  );
+  mkdirSync(join(tmp.path, 'work'));
 }, 60_000);
 
-/** The output chunk built for a source entry (main.ts, or a module the CLI imports dynamically). */
-function chunkOf(entry: string): string {
-  const found = Object.entries(meta.outputs).find(([, o]) => o.entryPoint === entry);
-  if (!found) throw new Error(`no chunk has the entry point ${entry}`);
-  return found[0];
+afterAll(() => tmp.cleanup());
+
+let runs = 0;
+/** The node_modules files a command evaluated (paths below node_modules/). */
+async function evaluated(args: string[]): Promise<string[]> {
+  const out = join(tmp.path, `evaluated-${runs++}.json`);
+  const r = await execa('node', ['--require', join(tmp.path, 'preload.cjs'), instrumented, ...args], {
+    cwd: join(tmp.path, 'work'),
+    env: { AML_EVALUATED: out, NO_COLOR: '1' },
+    reject: false,
+    stdin: 'ignore',
+  });
+  expect(r.exitCode, r.stderr).toBe(0);
+  return JSON.parse(await readFile(out, 'utf8'));
 }
 
-/** A chunk and every chunk it imports statically: what Node loads before the chunk's code runs. */
-function staticClosure(chunk: string): string[] {
-  const seen = new Set([chunk]);
-  for (const c of seen) {
-    for (const i of meta.outputs[c].imports) if (i.kind === 'import-statement' && !i.external) seen.add(i.path);
-  }
-  return [...seen];
-}
+const packagesIn = (files: string[]) =>
+  [...new Set(files.map((f) => /^((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1]).filter((p): p is string => p !== undefined))].sort();
 
-/** Source files (node_modules paths included) with code in the given chunks. */
-function inputsOf(chunks: string[]): string[] {
-  return chunks.flatMap((c) => Object.entries(meta.outputs[c].inputs).filter(([, v]) => v.bytesInOutput > 0).map(([k]) => k));
-}
-
-function packagesOf(chunks: string[]): string[] {
-  const names = inputsOf(chunks).map((i) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(i)?.[1]);
-  return [...new Set(names.filter((n): n is string => n !== undefined))].sort();
-}
-
-describe('what each command loads', () => {
-  it('dist/main.js statically loads the argument parser and nothing else', () => {
-    const closure = staticClosure(chunkOf('src/cli/main.ts'));
-    expect(packagesOf(closure)).toEqual(['commander']);
-    const sources = inputsOf(closure).filter((i) => i.startsWith('src/'));
-    expect(sources.filter((s) => /^src\/cli\/(init|validate|add|list)\.ts$/.test(s))).toEqual([]);
+describe('what each command evaluates', () => {
+  it('--help: the argument parser and nothing else', async () => {
+    expect(packagesIn(await evaluated(['--help']))).toEqual(['commander']);
   });
 
-  it('loads each command on demand, as its own chunk', () => {
-    const dynamic = meta.outputs[chunkOf('src/cli/main.ts')].imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path);
-    for (const command of ['init', 'validate', 'add', 'list']) expect(dynamic).toContain(chunkOf(`src/cli/${command}.ts`));
-  });
-
-  it('validate loads neither Handlebars, a prompt library nor a process runner', () => {
-    const packages = packagesOf(staticClosure(chunkOf('src/cli/validate.ts')));
-    expect(packages.filter((p) => /^(handlebars|@inquirer\/|execa$)/.test(p))).toEqual([]);
-    expect(packages).toContain('yaml');
-  });
-
-  it('init loads no prompt library and no git runner up front, and only the Handlebars runtime', () => {
-    const closure = staticClosure(chunkOf('src/cli/init.ts'));
-    expect(packagesOf(closure).filter((p) => /^(@inquirer\/|execa$|chalk$)/.test(p))).toEqual([]);
-    const handlebars = inputsOf(closure).filter((i) => i.includes('node_modules/handlebars/'));
-    expect(handlebars.length).toBeGreaterThan(0);
+  it('init --yes: no prompt library, no process runner, no colours, and only the Handlebars runtime', async () => {
+    const files = await evaluated(['init', 'a', '--yes', '--no-git']);
+    const packages = packagesIn(files);
+    expect(packages).toContain('handlebars');
+    expect(packages.filter((p) => /^(@inquirer\/|execa$|chalk$)/.test(p))).toEqual([]);
     // the compiler (parser, code generator) and its source-map dependency stay out
-    expect(handlebars.filter((i) => /compiler\//.test(i))).toEqual([]);
-    expect(packagesOf(closure)).not.toContain('source-map');
+    expect(files.filter((f) => /^handlebars\/.*compiler\//.test(f))).toEqual([]);
+    expect(packages).not.toContain('source-map');
   });
 
-  it('the prompt library is reached only through dynamic imports', () => {
-    const promptChunks = Object.keys(meta.outputs).filter((c) => packagesOf([c]).some((p) => p.startsWith('@inquirer/')));
-    expect(promptChunks.length).toBeGreaterThan(0);
-    for (const command of ['main', 'init', 'validate', 'add', 'list']) {
-      const closure = staticClosure(chunkOf(`src/cli/${command}.ts`));
-      expect(closure.filter((c) => promptChunks.includes(c)), command).toEqual([]);
-    }
+  it('init with git evaluates the process runner (the probe sees lazily loaded code)', async () => {
+    expect(packagesIn(await evaluated(['init', 'b', '--yes']))).toContain('execa');
   });
 
-  it('leaves out the editor prompt and its text-encoding tables', () => {
-    expect(packagesOf(Object.keys(meta.outputs)).filter((p) => ['iconv-lite', 'chardet', '@inquirer/external-editor'].includes(p))).toEqual([]);
+  it('validate: neither Handlebars, a prompt library nor a process runner', async () => {
+    const packages = packagesIn(await evaluated(['validate', join(repoRoot, '..', 'shared', 'azureml-examples-yaml', 'jobs')]));
+    expect(packages.filter((p) => /^(handlebars|@inquirer\/|execa$)/.test(p))).toEqual([]);
+    expect(packages).toContain('zod');
+  });
+
+  it('leaves out the editor prompt and its text-encoding tables', async () => {
+    const text = readFileSync(instrumented, 'utf8');
+    for (const p of ['iconv-lite/', 'chardet/', '@inquirer/external-editor/']) expect(text, p).not.toContain(p);
   });
 });
 
@@ -102,40 +111,41 @@ describe('what the package ships', () => {
     for (const target of Object.values(pkg.bin as Record<string, string>)) expect(target).toMatch(/^bin\//);
   });
 
-  it('every .hbs template is precompiled into dist/templates.json (run `npm run build` first)', async () => {
-    const packed = JSON.parse(await readFile(join(repoRoot, 'dist', 'templates.json'), 'utf8')) as Record<string, { spec?: string }>;
-    const hbs: string[] = [];
-    const walk = async (dir: string): Promise<void> => {
-      for (const e of await readdir(dir, { withFileTypes: true })) {
-        if (e.isDirectory()) await walk(join(dir, e.name));
-        else if (e.name.endsWith('.hbs')) hbs.push(relative(join(repoRoot, 'templates'), join(dir, e.name)).split('\\').join('/'));
-      }
-    };
-    await walk(join(repoRoot, 'templates'));
-    expect(hbs.length).toBeGreaterThan(0);
-    expect(hbs.filter((k) => typeof packed[k]?.spec !== 'string')).toEqual([]);
+  it('dist/ holds the stamped bundle and every template (run `npm run build` first)', async () => {
+    const bundle = readFileSync(join(repoRoot, 'dist', 'cli.cjs'), 'utf8');
+    expect(bundle).toMatch(/^\/\/ build [0-9a-f]{16}\n/);
+    for (const key of await templateKeys()) {
+      expect(readFileSync(join(repoRoot, 'dist', 'templates', key)), key).toEqual(readFileSync(join(repoRoot, 'templates', key)));
+    }
   });
 });
 
 describe('templates precompiled at build time', () => {
-  // dist/templates.json as the CLI reads it: texts plus their build-time compiled forms
-  const load = async () => JSON.parse(await readFile(join(repoRoot, 'dist', 'templates.json'), 'utf8')) as PackedTemplates;
+  let bundled: { keys: string[]; specs: Record<string, object> };
+  beforeAll(async () => {
+    const code = await bundledTemplatesModule();
+    bundled = (await import(`data:text/javascript,${encodeURIComponent(code)}`)).BUNDLED;
+  });
+
+  it('lists every template and compiles every .hbs one', async () => {
+    const keys = await templateKeys();
+    expect(bundled.keys).toEqual(keys);
+    expect(Object.keys(bundled.specs).sort()).toEqual(keys.filter((k: string) => k.endsWith('.hbs')).sort());
+  });
 
   it.each([
     ['default scikit-learn', {}],
     ['pytorch batch with extras', { framework: 'pytorch', target: 'batch', extras: ['onnx', 'sweep'] }],
     ['tensorflow kubernetes, no CI', { framework: 'tensorflow', target: 'kubernetes', ci: 'none' }],
-  ])('%s: render exactly what run-time compilation renders', async (_, fields) => {
-    const store = unpack(await load());
+  ])('%s: render exactly what run-time compilation renders', (_, fields) => {
+    const store = loadTemplates();
     const plan = planProject(parseSpec({ name: 'demo', ...fields }), store);
     const context = templateContext(plan.spec, plan.names);
     const rendered = plan.files.filter((f) => f.template?.endsWith('.hbs'));
     expect(rendered.length).toBeGreaterThan(0);
     for (const { template: key } of rendered) {
       const text = store.get(key as string) as string;
-      expect(precompiledSpec(key as string, text), key).toBeTypeOf('string');
-      // a key with no precompiled form is compiled from the text, as when running from source
-      expect(renderTemplate(key as string, text, context), key).toBe(renderTemplate(`runtime:${key}`, text, context));
+      expect(templateOf(bundled.specs[key as string])(context), key).toBe(renderTemplate(`runtime:${key}`, text, context));
     }
   });
 });

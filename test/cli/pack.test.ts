@@ -20,7 +20,8 @@ describe('npm pack → npm install -g --prefix → aml-scaffold init', () => {
     const pack = await execa('npm', ['pack', '--json', '--pack-destination', tmp.path], { cwd: repoRoot, env: { npm_config_loglevel: 'error' } });
     const [{ filename, files }] = JSON.parse(pack.stdout);
     const shipped = (files as { path: string }[]).map((f) => f.path);
-    expect(shipped).toContain('dist/templates.json');
+    expect(shipped).toContain('dist/cli.cjs');
+    expect(shipped).toContain('dist/templates/base/README.md.hbs');
     expect(shipped.some((p) => p.startsWith('src/') || p.startsWith('templates/') || p.startsWith('test/'))).toBe(false);
     const prefix = join(tmp.path, 'prefix');
     await execa('npm', ['install', '-g', join(tmp.path, filename), '--prefix', prefix, '--offline', '--no-audit', '--no-fund'], {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
-export const bin = join(repoRoot, 'bin', 'aml-scaffold.js');
+export const bin = join(repoRoot, 'bin', 'aml-scaffold.cjs');
 export const examplesDir = resolve(repoRoot, '..', 'shared', 'azureml-examples-yaml');
 
 /** Spawn the built CLI (as users run it), never throwing: tests assert exit code and output. */

@@ -21,11 +21,6 @@ describe('render engine', () => {
     expect(() => renderTemplate('t4', '{{shout a}}', { a: 'x' })).toThrow(/unknown helper shout/);
   });
 
-  it('quotes YAML scalars that would otherwise change meaning', () => {
-    const out = renderTemplate('t5', 'k: {{yaml v}}', { v: 'a: b # c' });
-    expect(parse(out)).toEqual({ k: 'a: b # c' });
-  });
-
   it('escapes only the ${{ opener', () => {
     expect(protect('x ${{ a }} {{b}}')).toBe('x $\\{{ a }} {{b}}');
   });

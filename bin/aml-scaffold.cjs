@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Starts dist/cli.cjs through V8's code cache. Compiling the bundle's JavaScript is a large part of
+ * a run, so after the first run of each command the compiled code is kept in a per-user cache folder
+ * and reused, much as Node 22's `module.enableCompileCache()` does (Node 20 has no such switch).
+ *
+ * - The cache folder: $AML_SCAFFOLD_CACHE_DIR, else the platform's user cache folder
+ *   (~/.cache/aml-scaffold, $XDG_CACHE_HOME/aml-scaffold, ~/Library/Caches/aml-scaffold,
+ *   %LOCALAPPDATA%\aml-scaffold\Cache). AML_SCAFFOLD_NO_CACHE=1 turns caching off.
+ * - Cached code is machine code's cousin: it is read only from a folder that is the user's own and
+ *   that nobody else can write to, and only from a regular file in it. Anything odd means no cache.
+ * - A cache file is named after the bundle's build id, size and modification time, the Node version
+ *   and the command, and V8 rejects one made by another V8 or other flags; a rejected or missing
+ *   cache is written anew when the process exits (to a temporary name, then renamed).
+ * - The cache only ever saves time: every failure to read or write it is ignored.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const Module = require('node:module');
+const vm = require('node:vm');
+
+const bundle = path.join(__dirname, '..', 'dist', 'cli.cjs');
+const COMMANDS = new Set(['init', 'validate', 'add', 'list']);
+
+function cacheDir() {
+  if (process.env.AML_SCAFFOLD_NO_CACHE === '1') return undefined;
+  const own = process.env.AML_SCAFFOLD_CACHE_DIR;
+  if (own) return path.resolve(own);
+  const home = require('node:os').homedir();
+  if (process.platform === 'win32') {
+    const local = process.env.LOCALAPPDATA;
+    return local ? path.join(local, 'aml-scaffold', 'Cache') : undefined;
+  }
+  if (!home) return undefined;
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Caches', 'aml-scaffold');
+  const xdg = process.env.XDG_CACHE_HOME;
+  return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(home, '.cache'), 'aml-scaffold');
+}
+
+/** A folder or file that only this user can have written (always true on Windows, which has no uid). */
+function ownedAndPrivate(stat) {
+  if (typeof process.getuid !== 'function') return true;
+  return stat.uid === process.getuid() && (stat.mode & 0o022) === 0;
+}
+
+function readCache(file) {
+  try {
+    const dirStat = fs.lstatSync(path.dirname(file));
+    if (!dirStat.isDirectory() || !ownedAndPrivate(dirStat)) return undefined;
+    const stat = fs.lstatSync(file);
+    if (!stat.isFile() || !ownedAndPrivate(stat)) return undefined;
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(file, data) {
+  const dir = path.dirname(file);
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!ownedAndPrivate(fs.lstatSync(dir))) return;
+    fs.writeFileSync(tmp, data, { mode: 0o600, flag: 'wx' });
+    fs.renameSync(tmp, file);
+  } catch {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // nothing left to do
+    }
+  }
+}
+
+function start() {
+  const source = fs.readFileSync(bundle, 'utf8');
+  const dir = cacheDir();
+  let file;
+  let cachedData;
+  if (dir) {
+    const id = /^\/\/ build ([0-9a-f]{16})/.exec(source);
+    const stat = fs.statSync(bundle);
+    const command = COMMANDS.has(process.argv[2]) ? process.argv[2] : 'other';
+    if (id) file = path.join(dir, `${id[1]}-${stat.size}-${Math.trunc(stat.mtimeMs)}-${process.version}-${process.arch}-${command}.bin`);
+    if (file) cachedData = readCache(file);
+  }
+  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
+  if (file && (!cachedData || script.cachedDataRejected)) {
+    // After the run the cache also holds every function the command compiled on the way.
+    process.once('exit', () => writeCache(file, script.createCachedData()));
+  }
+  const mod = new Module(bundle, module);
+  mod.filename = bundle;
+  mod.paths = Module._nodeModulePaths(path.dirname(bundle));
+  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
+}
+
+start();

@@ -1,0 +1,11 @@
+/**
+ * What the build knows about the templates: every key, and each `.hbs` template compiled to a
+ * Handlebars template spec (JavaScript, so V8's code cache covers it). scripts/build.mjs replaces this
+ * module in the bundle; running from source it is empty and templates are compiled when first used.
+ */
+export interface BundledTemplates {
+  keys: string[];
+  specs: Record<string, object>;
+}
+
+export const BUNDLED: BundledTemplates | undefined = undefined;
