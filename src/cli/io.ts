@@ -17,7 +17,8 @@ export function makeIo(json: boolean): Io {
     err: process.stderr,
     human,
     color,
-    interactive: Boolean(process.stdin.isTTY) && Boolean(process.stdout.isTTY) && !process.env.CI,
+    // stdin last: creating process.stdin loads Node's stream and socket modules, worth it only at a terminal
+    interactive: Boolean(process.stdout.isTTY) && !process.env.CI && Boolean(process.stdin.isTTY),
   };
 }
 

@@ -43,12 +43,12 @@ function pacer() {
   // Test hook: wait N ms before each file, so a test can interrupt a write deterministically (it waits
   // for the staging folder to appear, then signals).
   const delay = Number(process.env.AML_SCAFFOLD_WRITE_DELAY_MS);
-  let last = performance.now();
+  let last = Date.now(); // not performance.now(): loading perf_hooks costs more than a whole write
   return async (): Promise<void> => {
     if (Number.isFinite(delay) && delay > 0) await new Promise((r) => setTimeout(r, Math.min(delay, 10_000)));
-    else if (performance.now() - last > YIELD_EVERY_MS) await new Promise((r) => setImmediate(r));
+    else if (Date.now() - last > YIELD_EVERY_MS) await new Promise((r) => setImmediate(r));
     else return;
-    last = performance.now();
+    last = Date.now();
   };
 }
 
