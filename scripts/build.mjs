@@ -71,6 +71,21 @@ function stampBuildId(file) {
   writeFileSync(file, `// build ${id}${text.slice(BUILD_ID_LINE.length)}`);
 }
 
+/**
+ * src/yaml/library.ts loads the `yaml` library on first use through createRequire, which a bundle
+ * cannot follow; in the bundle it is a plain require() that esbuild resolves to its own lazily
+ * evaluated copy, so a run that never needs the library never evaluates it.
+ */
+const lazyYamlLibrary = {
+  name: 'lazy-yaml-library',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]yaml[\\/]library\.ts$/ }, () => ({
+      contents: "let library; export function yamlLibrary() { return (library ??= require('yaml')); }",
+      loader: 'js',
+    }));
+  },
+};
+
 /** The esbuild options of the CLI bundle, written into `outdir`. */
 export function bundleOptions(outdir) {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -87,7 +102,7 @@ export function bundleOptions(outdir) {
     define: { __AML_SCAFFOLD_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__aml_module_url' },
     // The first line is replaced by the build id (same length); the sources' import.meta.url is this file's.
     banner: { js: `${BUILD_ID_LINE}\n'use strict';\nconst __aml_module_url = require('node:url').pathToFileURL(__filename).href;` },
-    plugins: [lazyChildProcess, noEditorPrompt, yamlAsEsm, bundledTemplates],
+    plugins: [lazyChildProcess, noEditorPrompt, yamlAsEsm, lazyYamlLibrary, bundledTemplates],
     logLevel: 'warning',
   };
 }

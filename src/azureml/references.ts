@@ -20,7 +20,7 @@ type Resolver = (parts: string[]) => string | undefined;
 function scan(src: Source, path: (string | number)[], text: string, resolve: Resolver): Problem[] {
   const out: Problem[] = [];
   const node = locate(src, path).node;
-  const raw = node?.range ? src.text.slice(node.range[0], node.range[2]) : '';
+  const raw = node ? src.text.slice(node.start, node.end) : '';
   let from = 0; // placeholders appear in source order, so each search starts after the previous one
   for (const m of text.matchAll(PLACEHOLDER)) {
     const message = resolve(m[1].split('.'));
@@ -28,7 +28,7 @@ function scan(src: Source, path: (string | number)[], text: string, resolve: Res
     if (out.length >= MAX_PROBLEMS) break;
     const at = raw.indexOf(m[0], from);
     if (at >= 0) from = at + m[0].length;
-    const pos = at >= 0 && node?.range ? positionAt(src, node.range[0] + at) : positionOf(src, node);
+    const pos = at >= 0 && node ? positionAt(src, node.start + at) : positionOf(src, node);
     out.push({ path: dotted(path), message: `${m[0]}: ${message}`, ...pos, severity: 'error' });
   }
   return out;

@@ -1,6 +1,7 @@
-import { parseDocument } from 'yaml';
 import { validateFiles } from '../azureml/lint.js';
 import type { FileTree } from '../render/render.js';
+import { yamlLibrary } from '../yaml/library.js';
+import { fastParse } from '../yaml/parse.js';
 
 export interface CheckProblem {
   path: string;
@@ -52,7 +53,8 @@ export function checkTree(tree: FileTree): CheckProblem[] {
 }
 
 function syntaxCheck(path: string, text: string, problems: CheckProblem[]): void {
-  const doc = parseDocument(text);
+  if (fastParse(text)) return; // it reads only what the library reads without errors
+  const doc = yamlLibrary().parseDocument(text);
   if (doc.errors.length > 0) problems.push({ path, message: `YAML does not parse: ${doc.errors[0].message}` });
 }
 
