@@ -74,7 +74,8 @@ function writeCache(file, data) {
 }
 
 function start() {
-  const source = fs.readFileSync(bundle, 'utf8');
+  // latin1: the bundle is ASCII (esbuild escapes the rest), and latin1 is a plain copy, no UTF-8 decoding
+  const source = fs.readFileSync(bundle, 'latin1');
   const dir = cacheDir();
   let file;
   let cachedData;

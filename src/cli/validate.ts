@@ -5,9 +5,11 @@
  * Walking: files or directories, recursive over *.yml / *.yaml, skipping node_modules and .git and
  * never following symlinked directories. Files that cannot be validated (unreadable, a directory named
  * like a YAML file, binary) get a per-file error instead of stopping the run.
+ *
+ * The filesystem is read with synchronous calls: the files are small and read one after the other, and
+ * a round trip through libuv's thread pool per call cost more than the reads themselves.
  */
-import { existsSync } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { posix, resolve, sep } from 'node:path';
 import chalk, { Chalk } from 'chalk';
 import { KINDS, MAX_TEXT_LENGTH, UNKNOWN, validateFiles, type FileReport, type InputFile } from '../azureml/lint.js';
@@ -28,7 +30,6 @@ const YAML_NAME = /\.ya?ml$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 /** Large files are not parsed (see lint.ts); reading their head is enough to name the kind. */
 const HEAD_BYTES = 64 * 1024;
-const READ_CONCURRENCY = 32;
 
 interface Entry {
   display: string;
@@ -51,87 +52,74 @@ function resolveKind(kind: string | undefined): string | undefined {
   return match;
 }
 
-async function walk(abs: string, display: string, out: Entry[]): Promise<void> {
+function walk(abs: string, display: string, out: Entry[]): void {
   let entries;
   try {
-    entries = await readdir(abs, { withFileTypes: true });
+    entries = readdirSync(abs, { withFileTypes: true });
   } catch (e) {
     out.push({ display, abs, error: `cannot read directory (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
     return;
   }
-  const subdirs: Promise<void>[] = [];
+  const subdirs: Array<[string, string]> = [];
   for (const d of entries) {
     const childAbs = resolve(abs, d.name);
     const childDisplay = posix.join(display, d.name);
     if (d.isDirectory()) {
       if (SKIP_DIRS.has(d.name)) continue;
       if (YAML_NAME.test(d.name)) out.push({ display: childDisplay, abs: childAbs, error: 'is a directory named like a YAML file; not validated' });
-      else subdirs.push(walk(childAbs, childDisplay, out));
+      else subdirs.push([childAbs, childDisplay]);
     } else if (YAML_NAME.test(d.name) && (d.isFile() || d.isSymbolicLink())) {
       // symlinks: read through to files; a link to a directory is reported, never followed
       out.push({ display: childDisplay, abs: childAbs });
     }
   }
-  await Promise.all(subdirs);
+  for (const [childAbs, childDisplay] of subdirs) walk(childAbs, childDisplay, out);
 }
 
-async function collect(paths: string[]): Promise<Entry[]> {
+function collect(paths: string[]): Entry[] {
   const out: Entry[] = [];
   for (const given of paths) {
     const abs = resolve(given);
     let info;
     try {
-      info = await stat(abs);
+      info = statSync(abs);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`no such file or directory: ${given}`);
       out.push({ display: toPosix(given), abs, error: `cannot access (${code ?? 'error'})` });
       continue;
     }
-    if (info.isDirectory()) await walk(abs, toPosix(given), out);
+    if (info.isDirectory()) walk(abs, toPosix(given), out);
     else out.push({ display: toPosix(given), abs });
   }
   const seen = new Set<string>();
   return out.filter((e) => !seen.has(e.abs) && Boolean(seen.add(e.abs)));
 }
 
-async function read(entry: Entry): Promise<InputFile | FileReport> {
+function read(entry: Entry): InputFile | FileReport {
   if (entry.error) return failed(entry.display, entry.error);
-  let fh;
+  let fd: number | undefined;
   try {
     // stat before open: opening a FIFO blocks, and reading a device (/dev/zero) never ends
-    const info = await stat(entry.abs);
+    const info = statSync(entry.abs);
     if (info.isDirectory()) return failed(entry.display, 'is a directory (via a symbolic link); not validated');
     if (!info.isFile()) return failed(entry.display, 'is not a regular file; not validated');
-    fh = await open(entry.abs, 'r');
     if (info.size > MAX_TEXT_LENGTH) {
+      fd = openSync(entry.abs, 'r');
       const head = Buffer.alloc(Math.min(HEAD_BYTES, info.size));
-      const { bytesRead } = await fh.read(head, 0, head.length, 0);
+      const bytesRead = readSync(fd, head, 0, head.length, 0);
       return { path: entry.display, text: head.subarray(0, bytesRead).toString('utf8'), size: info.size };
     }
     // NUL bytes survive decoding; lint.ts reports them as binary content
-    return { path: entry.display, text: (await fh.readFile()).toString('utf8') };
+    return { path: entry.display, text: readFileSync(entry.abs, 'utf8') };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const reasons: Record<string, string> = { EACCES: 'permission denied', EPERM: 'permission denied', ENOENT: 'broken symbolic link', EISDIR: 'is a directory' };
     const why = (code && reasons[code]) ?? code ?? 'error';
     return failed(entry.display, `cannot read file (${why})`);
   } finally {
-    await fh?.close();
+    if (fd !== undefined) closeSync(fd);
   }
-}
-
-async function readAll(entries: Entry[]): Promise<(InputFile | FileReport)[]> {
-  const results: (InputFile | FileReport)[] = new Array(entries.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < entries.length) {
-      const i = next++;
-      results[i] = await read(entries[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, entries.length) }, worker));
-  return results;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -163,8 +151,8 @@ function printHuman(files: FileReport[], io: IO): void {
 
 export async function runValidate(paths: string[], opts: ValidateCliOptions, io: IO): Promise<number> {
   const kind = resolveKind(opts.kind);
-  const entries = await collect(paths.length > 0 ? paths : ['.']);
-  const loaded = await readAll(entries);
+  const entries = collect(paths.length > 0 ? paths : ['.']);
+  const loaded = entries.map(read);
   const inputs = loaded.filter((r): r is InputFile => 'text' in r);
   const result = validateFiles(inputs, { strict: opts.strict, kind, exists: (p) => existsSync(p) });
   const files = [...result.files, ...loaded.filter((r): r is FileReport => 'errors' in r)].sort((a, b) =>
