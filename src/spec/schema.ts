@@ -1,3 +1,4 @@
+import '../zod-config.js';
 import * as z from 'zod';
 import { CIS, DEVICES, EXTRAS, FRAMEWORKS, PIN_MODES, SERVINGS, TARGETS } from './ids.js';
 import * as names from './names.js';
