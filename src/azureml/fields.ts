@@ -10,11 +10,42 @@
  *   which zod's discriminated unions do not give for case-insensitive discriminators.
  * Issues carry `params.atKey` (report on the key, not the value) / `params.hint` so `issues.ts` can place and word them.
  */
+import '../zod-config.js';
 import * as z from 'zod';
 import { suggest } from './suggest.js';
 
 export type Shape = Record<string, z.ZodType>;
 type Ctx = z.core.$RefinementCtx<unknown>;
+
+/** The `lazy` schemas built so far. */
+const built = new WeakSet<z.ZodType>();
+
+/**
+ * A schema built the first time something is validated against it, then kept (z.lazy memoises it):
+ * loading the kinds builds none of them, and a run builds only the kinds it checks (`init` a few,
+ * `validate` often one) instead of paying milliseconds for all fourteen. Wrapping changes nothing a
+ * parse reports: z.lazy runs the inner schema on the same payload and passes on its `optin`/`optout`,
+ * so issues (path, code, params, message) are the inner schema's own.
+ */
+export function lazy(build: () => z.ZodType): z.ZodType {
+  const schema = z.lazy(() => {
+    built.add(schema);
+    return build();
+  });
+  return schema;
+}
+
+/** Whether a `lazy` schema has been built yet (tests keep start-up lazy with it). */
+export const isBuilt = (schema: z.ZodType): boolean => built.has(schema);
+
+/**
+ * A value built on its first call and shared afterwards: for the plain objects of schemas that kinds
+ * spread into their shapes, which must not be built when the modules load either.
+ */
+export function once<T>(build: () => T): () => T {
+  let cache: { value: T } | undefined;
+  return () => (cache ??= { value: build() }).value;
+}
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
@@ -130,8 +161,10 @@ export function list(item: z.ZodType, min = 0) {
 }
 
 // ---- free-form maps (facts §1.3: user-chosen keys stay open) ----
-const scalar = check((v) =>
-  v === null || ['string', 'number', 'boolean'].includes(typeof v) ? undefined : `expected a plain value, got ${typeName(v)}`,
+const scalar = lazy(() =>
+  check((v) =>
+    v === null || ['string', 'number', 'boolean'].includes(typeof v) ? undefined : `expected a plain value, got ${typeName(v)}`,
+  ),
 );
 export const anyMap = () => z.record(z.string(), z.unknown());
 export const scalarMap = () => z.record(z.string(), scalar);

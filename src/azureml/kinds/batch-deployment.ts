@@ -2,7 +2,7 @@
  * Legacy batch deployment (`batchDeployment.schema.json`, facts §1.1): no `type`, scoring settings at
  * the root, no `settings:` block. New files should use modelBatchDeployment.
  */
-import { obj, str } from '../fields.js';
+import { lazy, obj, str } from '../fields.js';
 import { endpointName } from '../names.js';
 import { batchResources, batchScoringFields } from './batch-settings.js';
 import { deploymentBase } from './deployment-parts.js';
@@ -10,14 +10,14 @@ import { modelField } from './model.js';
 
 const MODERN = 'use modelBatchDeployment.schema.json with type: model for a settings: block';
 
-export const batchDeployment = obj(
+export const batchDeployment = lazy(() => obj(
   {
-    ...deploymentBase,
-    ...batchScoringFields,
+    ...deploymentBase(),
+    ...batchScoringFields(),
     endpoint_name: endpointName('endpoint_name'),
     model: modelField,
     compute: str({ nonEmpty: true }),
     resources: batchResources.optional(),
   },
   { hints: { type: `the legacy batch deployment has no type; ${MODERN}`, settings: `the legacy batch deployment takes these keys at the root; ${MODERN}` } },
-);
+));

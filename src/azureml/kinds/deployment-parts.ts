@@ -1,13 +1,13 @@
 /**
  * Fields shared by online and batch deployments (facts §7–§9; SDK `_schema/_deployment/deployment.py`).
  */
-import { anyMap, int, obj, rootMeta, scalarMap, str } from '../fields.js';
+import { anyMap, int, lazy, obj, once, rootMeta, scalarMap, str } from '../fields.js';
 import { endpointName } from '../names.js';
 import { environmentField } from './environment.js';
 import { modelField } from './model.js';
 
 /** `endpoint_name` may come from `--endpoint-name` instead (facts §7), so it is optional online. */
-export const deploymentBase = {
+export const deploymentBase = once(() => ({
   ...rootMeta(),
   name: endpointName('deployment name'),
   endpoint_name: endpointName('endpoint_name').optional(),
@@ -16,16 +16,16 @@ export const deploymentBase = {
   code_configuration: obj({ code: str({ nonEmpty: true }), scoring_script: str({ nonEmpty: true }) }).optional(),
   environment: environmentField.optional(),
   environment_variables: scalarMap().optional(),
-};
+}));
 
 /** Liveness/readiness probe settings (facts §7). */
-export const probe = obj({
+export const probe = lazy(() => obj({
   initial_delay: int({ min: 0 }).optional(),
   period: int({ min: 1 }).optional(),
   timeout: int({ min: 1 }).optional(),
   success_threshold: int({ min: 1 }).optional(),
   failure_threshold: int({ min: 1 }).optional(),
-});
+}));
 
 /** request_timeout_ms tops out at 180 s on managed and 300 s on Kubernetes (facts §8). */
 export const requestSettings = (maxTimeoutMs: number) =>

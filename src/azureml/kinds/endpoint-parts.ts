@@ -2,13 +2,13 @@
  * Pieces shared by online and batch endpoints (facts §6, §8, §9; SDK `_schema/_endpoint/*`).
  */
 import * as z from 'zod';
-import { anyMap, ciEnum, intMap, list, obj, rootMeta, rule, str } from '../fields.js';
+import { anyMap, ciEnum, intMap, lazy, list, obj, once, rootMeta, rule, str } from '../fields.js';
 import { endpointName } from '../names.js';
 
-const userAssigned = obj({ resource_id: str({ nonEmpty: true }), client_id: str().optional(), principal_id: str().optional() });
+const userAssigned = lazy(() => obj({ resource_id: str({ nonEmpty: true }), client_id: str().optional(), principal_id: str().optional() }));
 
 /** Managed identity of an endpoint (facts §6): system_assigned, or user_assigned with identities. */
-export const endpointIdentity = rule(
+export const endpointIdentity = lazy(() => rule(
   obj({
     type: ciEnum(['system_assigned', 'user_assigned', 'system_assigned,user_assigned', 'none']),
     user_assigned_identities: list(userAssigned).optional(),
@@ -25,7 +25,7 @@ export const endpointIdentity = rule(
         params: { hint: 'needed for type user_assigned' },
       });
   },
-);
+));
 
 /** Fields of every endpoint kind; `auth_mode` values differ per kind (facts §6, §8, §9). */
 export const endpointBase = (authModes: string[]) => ({
@@ -50,7 +50,7 @@ export function trafficRules(v: Record<string, unknown>, ctx: z.core.$Refinement
   }
 }
 
-export const onlineTraffic = {
+export const onlineTraffic = once(() => ({
   traffic: intMap().optional(),
   mirror_traffic: intMap().optional(),
-};
+}));

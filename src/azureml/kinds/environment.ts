@@ -3,20 +3,20 @@
  * (anonymous) form used in jobs and deployments, and the `environment:` field that takes either.
  */
 import * as z from 'zod';
-import { ciEnum, forward, int, isPlainObject, obj, rootMeta, rule, scalarMap, str, typeName, version } from '../fields.js';
+import { ciEnum, forward, int, isPlainObject, lazy, obj, once, rootMeta, rule, scalarMap, str, typeName, version } from '../fields.js';
 import { environmentName } from '../names.js';
 import { conda } from './conda.js';
 
-const route = obj({ path: str(), port: int({ min: 1, max: 65535 }) });
+const route = lazy(() => obj({ path: str(), port: int({ min: 1, max: 65535 }) }));
 
 /** A path to a conda YAML, or the conda content inline (SDK: `UnionField([Raw, Str])`). */
-export const condaFile = z.unknown().superRefine((v, ctx) => {
+export const condaFile = lazy(() => z.unknown().superRefine((v, ctx) => {
   if (typeof v === 'string') return;
   if (isPlainObject(v)) return forward(conda, v, ctx);
   ctx.addIssue({ code: 'custom', message: `expected a path to a conda file or an inline conda mapping, got ${typeName(v)}` });
-});
+}));
 
-const envFields = {
+const envFields = once(() => ({
   image: str({ nonEmpty: true }).optional(),
   build: obj({ path: str({ nonEmpty: true }), dockerfile_path: str().optional() }).optional(),
   conda_file: condaFile.optional(),
@@ -26,7 +26,7 @@ const envFields = {
   version: version().optional(),
   description: str().optional(),
   tags: scalarMap().optional(),
-};
+}));
 
 /** facts §4: exactly one of image/build; conda_file only combines with image. */
 function imageOrBuild(v: Record<string, unknown>, ctx: z.core.$RefinementCtx<unknown>) {
@@ -48,19 +48,19 @@ const condaHints = {
 };
 
 /** Inline environment: the SDK drops `name`/`version` with a warning, so they are allowed. */
-export const inlineEnvironment = rule(obj({ ...envFields, name: str().optional() }, { hints: condaHints }), imageOrBuild);
+export const inlineEnvironment = lazy(() => rule(obj({ ...envFields(), name: str().optional() }, { hints: condaHints }), imageOrBuild));
 
-export const environment = rule(
-  obj({ ...rootMeta(), ...envFields, name: environmentName() }, { hints: condaHints }),
+export const environment = lazy(() => rule(
+  obj({ ...rootMeta(), ...envFields(), name: environmentName() }, { hints: condaHints }),
   imageOrBuild,
-);
+));
 
 const REF_HINT =
   'use azureml:<name>:<version>, azureml:<name>@latest, azureml://registries/<registry>/environments/<name>/..., ' +
   'or an inline mapping with image or build';
 
 /** `environment:` in jobs and deployments: a reference string or an inline environment. */
-export const environmentField = z.unknown().superRefine((v, ctx) => {
+export const environmentField = lazy(() => z.unknown().superRefine((v, ctx) => {
   if (typeof v === 'string') {
     // `file:` is the older local-file form (facts §1.5); kept valid, path-checked in cross-file.
     if (!/^(azureml:|file:)/i.test(v.trim())) ctx.addIssue({ code: 'custom', message: `"${v}" is not an environment reference (${REF_HINT})` });
@@ -68,4 +68,4 @@ export const environmentField = z.unknown().superRefine((v, ctx) => {
   }
   if (isPlainObject(v)) return forward(inlineEnvironment, v, ctx);
   ctx.addIssue({ code: 'custom', message: `expected an environment reference or mapping, got ${typeName(v)} (${REF_HINT})` });
-});
+}));

@@ -3,7 +3,7 @@
  * `inputs`/`outputs` themselves are free-form maps; each value is checked here.
  */
 import * as z from 'zod';
-import { ciEnum, forward, isBinding, isPlainObject, obj, str, typeName, version } from '../fields.js';
+import { ciEnum, forward, isBinding, isPlainObject, lazy, obj, once, str, typeName, version } from '../fields.js';
 
 const DATA_MODES = ['ro_mount', 'download', 'direct'];
 /** eval_mount / eval_download are MLTable-only (facts §2). */
@@ -22,20 +22,20 @@ function inputObject(modes: string[], withPathOnCompute: boolean) {
   });
 }
 
-const inputByType: Record<string, z.ZodType> = {
+const inputByType = once((): Record<string, z.ZodType> => ({
   uri_file: inputObject(DATA_MODES, true),
   uri_folder: inputObject(DATA_MODES, true),
   mltable: inputObject(MLTABLE_MODES, true),
   mlflow_model: inputObject(DATA_MODES, false),
   custom_model: inputObject(DATA_MODES, false),
   triton_model: inputObject(DATA_MODES, false),
-};
+}));
 
 /** `{value: x}` is the SDK's InputLiteralValueSchema. */
-const literalObject = obj({ value: z.unknown() });
+const literalObject = lazy(() => obj({ value: z.unknown() }));
 
 /** One input: a literal (number/int/bool/string) or `{type, path, mode}` (type defaults to uri_folder). */
-export const inputValue = z.unknown().superRefine((v, ctx) => {
+export const inputValue = lazy(() => z.unknown().superRefine((v, ctx) => {
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return;
   if (!isPlainObject(v)) {
     ctx.addIssue({ code: 'custom', message: `expected a literal value or a mapping with type/path/mode, got ${typeName(v)}` });
@@ -44,20 +44,20 @@ export const inputValue = z.unknown().superRefine((v, ctx) => {
   if (Object.hasOwn(v, 'value') && !Object.hasOwn(v, 'type') && !Object.hasOwn(v, 'path')) return forward(literalObject, v, ctx);
   const raw = v.type ?? 'uri_folder';
   const type = typeof raw === 'string' ? raw.toLowerCase() : '';
-  if (!Object.hasOwn(inputByType, type)) {
+  if (!Object.hasOwn(inputByType(), type)) {
     ctx.addIssue({ code: 'custom', path: ['type'], message: `must be one of: ${INPUT_TYPES.join(', ')}` });
     return;
   }
-  forward(inputByType[type], v, ctx);
-});
+  forward(inputByType()[type], v, ctx);
+}));
 
-const outputObject = obj({
+const outputObject = lazy(() => obj({
   type: ciEnum(OUTPUT_TYPES).optional(),
   mode: ciEnum(OUTPUT_MODES).optional(),
   path: str().optional(),
   name: str().optional(),
   version: version().optional(),
-});
+}));
 
 /** One output: empty (`{}` or null means uri_folder + rw_mount) or `{type, mode, path}`. */
 export function outputValue(allowBinding = false) {

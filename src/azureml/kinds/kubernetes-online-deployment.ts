@@ -4,11 +4,11 @@
  * endpoint + deployment names of at most 62 characters together.
  */
 import * as z from 'zod';
-import { byType, ciEnum, int, isPlainObject, obj, rule, str, stringMap } from '../fields.js';
+import { byType, ciEnum, int, isPlainObject, lazy, obj, rule, str, stringMap } from '../fields.js';
 import { requestSettings } from './deployment-parts.js';
 import { onlineDeploymentFields } from './managed-online-deployment.js';
 
-const scaleSettings = byType({
+const scaleSettings = lazy(() => byType({
   default: obj({ type: z.unknown() }),
   target_utilization: obj({
     type: z.unknown(),
@@ -17,11 +17,11 @@ const scaleSettings = byType({
     target_utilization_percentage: int({ min: 1, max: 100 }).optional(),
     polling_interval: int({ min: 1 }).optional(),
   }),
-});
+}));
 
-export const kubernetesOnlineDeployment = rule(
+export const kubernetesOnlineDeployment = lazy(() => rule(
   obj({
-    ...onlineDeploymentFields,
+    ...onlineDeploymentFields(),
     type: ciEnum(['kubernetes']).optional(),
     instance_type: str().optional(),
     instance_count: int({ min: 1 }).optional(),
@@ -38,4 +38,4 @@ export const kubernetesOnlineDeployment = rule(
     if (combined > 62)
       ctx.addIssue({ code: 'custom', path: ['name'], message: `endpoint_name and name together must be at most 62 characters on Kubernetes (got ${combined})` });
   },
-);
+));

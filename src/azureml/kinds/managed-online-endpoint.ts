@@ -1,12 +1,12 @@
 /** Managed online endpoint (facts §6). `traffic` cannot be set at creation, but is valid YAML for updates. */
-import { ciEnum, obj, rule } from '../fields.js';
+import { ciEnum, lazy, obj, rule } from '../fields.js';
 import { endpointBase, onlineTraffic, trafficRules } from './endpoint-parts.js';
 
-export const managedOnlineEndpoint = rule(
+export const managedOnlineEndpoint = lazy(() => rule(
   obj({
     ...endpointBase(['key', 'aml_token', 'aad_token']),
-    ...onlineTraffic,
+    ...onlineTraffic(),
     public_network_access: ciEnum(['enabled', 'disabled']).optional(),
   }),
   trafficRules,
-);
+));

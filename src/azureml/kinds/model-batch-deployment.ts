@@ -2,16 +2,16 @@
  * Model batch deployment, `type: model` (facts §9; `modelBatchDeployment.schema.json`): settings in a
  * `settings:` block, a real cluster in `compute`. MLflow models need no code or environment.
  */
-import { ciEnum, obj, str } from '../fields.js';
+import { ciEnum, lazy, obj, str } from '../fields.js';
 import { endpointName } from '../names.js';
 import { batchSettings } from './batch-settings.js';
 import { deploymentBase } from './deployment-parts.js';
 import { jobResources } from './job-parts.js';
 import { modelField } from './model.js';
 
-export const modelBatchDeployment = obj(
+export const modelBatchDeployment = lazy(() => obj(
   {
-    ...deploymentBase,
+    ...deploymentBase(),
     endpoint_name: endpointName('endpoint_name'),
     type: ciEnum(['model']).optional(),
     model: modelField,
@@ -26,4 +26,4 @@ export const modelBatchDeployment = obj(
       ),
     ),
   },
-);
+));

@@ -3,9 +3,9 @@
  * deployments, plus the deployment `model:` field that takes a reference or an inline model.
  */
 import * as z from 'zod';
-import { anyMap, ciEnum, forward, isPlainObject, obj, rootMeta, scalarMap, str, typeName, version } from '../fields.js';
+import { anyMap, ciEnum, forward, isPlainObject, lazy, obj, once, rootMeta, scalarMap, str, typeName, version } from '../fields.js';
 
-const modelFields = {
+const modelFields = once(() => ({
   type: ciEnum(['custom_model', 'mlflow_model', 'triton_model']).optional(),
   path: str({ nonEmpty: true }).optional(),
   version: version().optional(),
@@ -15,20 +15,20 @@ const modelFields = {
   flavors: anyMap().optional(),
   stage: str().optional(),
   utc_time_created: str().optional(),
-};
+}));
 
-export const model = obj({ ...rootMeta(), ...modelFields, name: str({ nonEmpty: true }) });
+export const model = lazy(() => obj({ ...rootMeta(), ...modelFields(), name: str({ nonEmpty: true }) }));
 
-export const inlineModel = obj({ ...modelFields, name: str().optional() });
+export const inlineModel = lazy(() => obj({ ...modelFields(), name: str().optional() }));
 
 const REF_HINT = 'use azureml:<name>:<version>, azureml:<name>@latest, azureml://registries/..., or an inline mapping with path';
 
 /** Deployment `model:`: a registered reference or an inline model (no bare local paths). */
-export const modelField = z.unknown().superRefine((v, ctx) => {
+export const modelField = lazy(() => z.unknown().superRefine((v, ctx) => {
   if (typeof v === 'string') {
     if (!/^azureml:/i.test(v.trim())) ctx.addIssue({ code: 'custom', message: `"${v}" is not a model reference (${REF_HINT})` });
     return;
   }
   if (isPlainObject(v)) return forward(inlineModel, v, ctx);
   ctx.addIssue({ code: 'custom', message: `expected a model reference or mapping, got ${typeName(v)} (${REF_HINT})` });
-});
+}));

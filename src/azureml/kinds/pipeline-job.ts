@@ -10,30 +10,30 @@
  * Bindings such as `${{parent.inputs.x}}` are checked in references.ts.
  */
 import * as z from 'zod';
-import { anyMap, ciEnum, forward, isPlainObject, obj, rootMeta, rule, str, stringMap, typeName } from '../fields.js';
+import { anyMap, ciEnum, forward, isPlainObject, lazy, obj, rootMeta, rule, str, stringMap, typeName } from '../fields.js';
 import { stepNameProblem } from '../names.js';
 import { commandFields } from './command-job.js';
 import { inputs, outputs } from './io.js';
 import { commandLimits, jobMeta, services } from './job-parts.js';
 
-const commandStep = obj({
+const commandStep = lazy(() => obj({
   ...rootMeta(stringMap(true)),
-  ...jobMeta,
-  ...commandFields,
+  ...jobMeta(),
+  ...commandFields(),
   type: z.unknown().optional(),
   inputs: inputs().optional(),
   outputs: outputs(true).optional(),
   limits: commandLimits.optional(),
   services: services().optional(),
-});
+}));
 
-const looseStep = z.looseObject({
+const looseStep = lazy(() => z.looseObject({
   type: str().optional(),
   inputs: inputs().optional(),
   outputs: outputs(true).optional(),
-});
+}));
 
-const step = z.unknown().superRefine((v, ctx) => {
+const step = lazy(() => z.unknown().superRefine((v, ctx) => {
   if (!isPlainObject(v)) {
     ctx.addIssue({ code: 'custom', message: `expected a step mapping, got ${typeName(v)}` });
     return;
@@ -41,19 +41,19 @@ const step = z.unknown().superRefine((v, ctx) => {
   const type = typeof v.type === 'string' ? v.type.toLowerCase() : v.type;
   const inlineCommand = v.component === undefined && (type === undefined || type === 'command');
   forward(inlineCommand ? commandStep : looseStep, v, ctx);
-});
+}));
 
-const jobs = rule(z.record(z.string(), step), (v, ctx) => {
+const jobs = lazy(() => rule(z.record(z.string(), step), (v, ctx) => {
   for (const name of Object.keys(v)) {
     const problem = stepNameProblem(name);
     if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem, params: { atKey: true } });
   }
-});
+}));
 
-export const pipelineJob = rule(
+export const pipelineJob = lazy(() => rule(
   obj({
     ...rootMeta(stringMap(true)),
-    ...jobMeta,
+    ...jobMeta(),
     type: ciEnum(['pipeline']),
     jobs: jobs.optional(),
     component: str().optional(),
@@ -66,4 +66,4 @@ export const pipelineJob = rule(
     if (v.jobs === undefined && v.component === undefined)
       ctx.addIssue({ code: 'custom', path: ['jobs'], message: 'missing jobs', params: { hint: 'a pipeline needs jobs: or component:' } });
   },
-);
+));

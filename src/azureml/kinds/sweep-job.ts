@@ -4,7 +4,9 @@
  * `services` is not part of the sweep schema (facts §3).
  */
 import * as z from 'zod';
-import { byType, check, ciEnum, forward, int, isPlainObject, list, num, obj, rootMeta, rule, str, stringMap, typeName } from '../fields.js';
+import {
+  byType, check, ciEnum, forward, int, isPlainObject, lazy, list, num, obj, once, rootMeta, rule, str, stringMap, typeName,
+} from '../fields.js';
 import { commandFields } from './command-job.js';
 import { inputs, outputs } from './io.js';
 import { jobMeta, jobResources, queueSettings } from './job-parts.js';
@@ -12,7 +14,7 @@ import { jobMeta, jobResources, queueSettings } from './job-parts.js';
 const SAMPLING = ['random', 'grid', 'bayesian'];
 
 /** `random | grid | bayesian`, or `{type: random, seed, rule: random|sobol}`. */
-const samplingObject = byType({
+const samplingObject = lazy(() => byType({
   random: obj({
     type: z.unknown(),
     seed: int().optional(),
@@ -21,45 +23,49 @@ const samplingObject = byType({
   }),
   grid: obj({ type: z.unknown() }),
   bayesian: obj({ type: z.unknown() }),
-});
-const samplingAlgorithm = z.unknown().superRefine((v, ctx) => {
+}));
+const samplingAlgorithm = lazy(() => z.unknown().superRefine((v, ctx) => {
   if (typeof v === 'string') {
     if (!SAMPLING.includes(v.toLowerCase())) ctx.addIssue({ code: 'custom', message: `must be one of: ${SAMPLING.join(', ')}` });
     return;
   }
   if (isPlainObject(v)) return forward(samplingObject, v, ctx);
   ctx.addIssue({ code: 'custom', message: `expected one of ${SAMPLING.join(', ')} or a mapping with type, got ${typeName(v)}` });
-});
+}));
 
-const t = { type: z.unknown() };
-const minMax = { ...t, min_value: num(), max_value: num() };
-const muSigma = { ...t, mu: num(), sigma: num() };
-/** Search-space expressions and their keys (facts §3 table). */
+const t = once(() => ({ type: z.unknown() }));
+const minMax = once(() => ({ ...t(), min_value: num(), max_value: num() }));
+const muSigma = once(() => ({ ...t(), mu: num(), sigma: num() }));
+/** Search-space expressions and their keys (facts §3 table); each is built when a file first uses it. */
 export const SEARCH_SPACE_TYPES = {
-  choice: obj({ ...t, values: list(z.unknown(), 1) }),
-  randint: obj({ ...t, upper: int() }),
-  uniform: obj(minMax),
-  loguniform: obj(minMax),
-  quniform: obj({ ...minMax, q: num() }),
-  qloguniform: obj({ ...minMax, q: num() }),
-  normal: obj(muSigma),
-  lognormal: obj(muSigma),
-  qnormal: obj({ ...muSigma, q: num() }),
-  qlognormal: obj({ ...muSigma, q: num() }),
+  choice: lazy(() => obj({ ...t(), values: list(z.unknown(), 1) })),
+  randint: lazy(() => obj({ ...t(), upper: int() })),
+  uniform: lazy(() => obj(minMax())),
+  loguniform: lazy(() => obj(minMax())),
+  quniform: lazy(() => obj({ ...minMax(), q: num() })),
+  qloguniform: lazy(() => obj({ ...minMax(), q: num() })),
+  normal: lazy(() => obj(muSigma())),
+  lognormal: lazy(() => obj(muSigma())),
+  qnormal: lazy(() => obj({ ...muSigma(), q: num() })),
+  qlognormal: lazy(() => obj({ ...muSigma(), q: num() })),
 };
-const searchExpression = byType(SEARCH_SPACE_TYPES, { what: 'search-space expression' });
+const searchExpression = lazy(() => byType(SEARCH_SPACE_TYPES, { what: 'search-space expression' }));
 
-const policyBase = { type: z.unknown(), evaluation_interval: int({ min: 0 }).optional(), delay_evaluation: int({ min: 0 }).optional() };
-const earlyTermination = byType({
-  bandit: rule(obj({ ...policyBase, slack_factor: num().optional(), slack_amount: num().optional() }), (v, ctx) => {
+const policyBase = once(() => ({
+  type: z.unknown(),
+  evaluation_interval: int({ min: 0 }).optional(),
+  delay_evaluation: int({ min: 0 }).optional(),
+}));
+const earlyTermination = lazy(() => byType({
+  bandit: rule(obj({ ...policyBase(), slack_factor: num().optional(), slack_amount: num().optional() }), (v, ctx) => {
     if (v.slack_factor !== undefined && v.slack_amount !== undefined)
       ctx.addIssue({ code: 'custom', path: ['slack_amount'], message: 'set slack_factor or slack_amount, not both' });
   }),
-  median_stopping: obj(policyBase),
-  truncation_selection: obj({ ...policyBase, truncation_percentage: int({ min: 1, max: 99 }) }),
-});
+  median_stopping: obj(policyBase()),
+  truncation_selection: obj({ ...policyBase(), truncation_percentage: int({ min: 1, max: 99 }) }),
+}));
 
-const trial = obj({ ...commandFields, resources: jobResources.optional() });
+const trial = lazy(() => obj({ ...commandFields(), resources: jobResources.optional() }));
 
 /** facts §3: grid works only with choice; bayesian only with choice, uniform, quniform. */
 const ALLOWED_BY_SAMPLING: Record<string, string[]> = { grid: ['choice'], bayesian: ['choice', 'uniform', 'quniform'] };
@@ -78,10 +84,10 @@ function samplingMatchesSpace(v: Record<string, unknown>, ctx: z.core.$Refinemen
   }
 }
 
-export const sweepJob = rule(
+export const sweepJob = lazy(() => rule(
   obj({
     ...rootMeta(stringMap(true)),
-    ...jobMeta,
+    ...jobMeta(),
     type: ciEnum(['sweep']),
     trial,
     sampling_algorithm: samplingAlgorithm,
@@ -100,4 +106,4 @@ export const sweepJob = rule(
     resources: jobResources.optional(),
   }),
   samplingMatchesSpace,
-);
+));
