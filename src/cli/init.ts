@@ -73,7 +73,7 @@ async function resolveSpec(dirArg: string | undefined, flags: InitFlags, io: Io,
 
 export async function runInit(dirArg: string | undefined, flags: InitFlags): Promise<number> {
   const io = makeIo(Boolean(flags.json));
-  const ask = io.interactive && !flags.yes;
+  const ask = !flags.yes && io.interactive();
   const { dir, spec } = await resolveSpec(dirArg, flags, io, ask).catch(mapPromptCancel);
   const tree = generate(spec);
   if (flags.dryRun) {

@@ -1,27 +1,25 @@
+import { stderr, stdout, type Output } from './output.js';
+
 /** Where output goes. With --json, stdout carries exactly one JSON object and humans read stderr. */
 export interface Io {
-  out: NodeJS.WritableStream;
-  err: NodeJS.WritableStream;
+  out: Output;
+  err: Output;
   /** Human messages: stdout normally, stderr in --json mode. */
-  human: NodeJS.WritableStream;
-  color: boolean;
-  interactive: boolean;
+  human: Output;
+  /** At a terminal on both ends, outside CI: questions may be asked. Worked out only when asked. */
+  interactive(): boolean;
 }
 
 export function makeIo(json: boolean): Io {
-  const human = json ? process.stderr : process.stdout;
-  const tty = Boolean((human as NodeJS.WriteStream).isTTY);
-  const color = tty && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
   return {
-    out: process.stdout,
-    err: process.stderr,
-    human,
-    color,
+    out: stdout,
+    err: stderr,
+    human: json ? stderr : stdout,
     // stdin last: creating process.stdin loads Node's stream and socket modules, worth it only at a terminal
-    interactive: Boolean(process.stdout.isTTY) && !process.env.CI && Boolean(process.stdin.isTTY),
+    interactive: () => stdout.isTTY() && !process.env.CI && Boolean(process.stdin.isTTY),
   };
 }
 
-export function line(stream: NodeJS.WritableStream, text = ''): void {
+export function line(stream: Output, text = ''): void {
   stream.write(`${text}\n`);
 }

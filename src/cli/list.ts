@@ -2,6 +2,7 @@ import { frameworks } from '../frameworks/index.js';
 import { extras } from '../extras/index.js';
 import { servings } from '../serving/index.js';
 import { targets } from '../targets/index.js';
+import { stdout } from './output.js';
 
 export async function runList(opts: { json?: boolean }): Promise<number> {
   const data = {
@@ -11,12 +12,12 @@ export async function runList(opts: { json?: boolean }): Promise<number> {
     extras: extras.map(({ id, title, summary }) => ({ id, title, summary })),
   };
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify(data)}\n`);
+    stdout.write(`${JSON.stringify(data)}\n`);
     return 0;
   }
   for (const [group, items] of Object.entries(data)) {
-    process.stdout.write(`${group}:\n`);
-    for (const i of items) process.stdout.write(`  ${i.id.padEnd(16)}${i.title} — ${i.summary}\n`);
+    stdout.write(`${group}:\n`);
+    for (const i of items) stdout.write(`  ${i.id.padEnd(16)}${i.title} — ${i.summary}\n`);
   }
   return 0;
 }

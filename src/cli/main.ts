@@ -6,14 +6,24 @@
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.js';
 import { isCliError, RunError } from './errors.js';
+import { stderr, stdout } from './output.js';
 
 function program(): Command {
   const cmd = new Command('aml-scaffold')
     .description('Scaffold CI-ready Azure Machine Learning (CLI v2) projects that train and deploy on the first try.')
     .version(VERSION, '-v, --version')
     .showSuggestionAfterError(true)
-    // Commander's own usage errors echo what was typed: keep them one line too.
-    .configureOutput({ outputError: (text, write) => write(`${oneLine(text.trimEnd())}\n`) })
+    .configureOutput({
+      // Commander's own usage errors echo what was typed: keep them one line too.
+      outputError: (text, write) => write(`${oneLine(text.trimEnd())}\n`),
+      writeOut: (text) => stdout.write(text),
+      writeErr: (text) => stderr.write(text),
+      // Wrap help to the terminal's width, and only ask for it at a terminal (asking makes the stream).
+      getOutHelpWidth: () => (stdout.isTTY() ? process.stdout.columns : 80),
+      getErrHelpWidth: () => (stderr.isTTY() ? process.stderr.columns : 80),
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    })
     .exitOverride();
 
   cmd
@@ -55,8 +65,8 @@ function program(): Command {
     .option('--kind <id>', 'force the kind instead of detecting it')
     .action(async (paths: string[], opts) => {
       const [{ runValidate }, { default: chalk }] = await Promise.all([import('./validate.js'), import('chalk')]);
-      const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && chalk.level > 0;
-      process.exitCode = await runValidate(paths, opts, { stdout: process.stdout, stderr: process.stderr, color });
+      const color = stdout.isTTY() && !process.env.NO_COLOR && chalk.level > 0;
+      process.exitCode = await runValidate(paths, opts, { stdout, stderr, color });
     });
 
   cmd
@@ -90,17 +100,12 @@ function oneLine(message: string): string {
 }
 
 function fail(message: string, code: number): void {
-  process.stderr.write(`error: ${oneLine(message)}\n`);
+  stderr.write(`error: ${oneLine(message)}\n`);
   process.exitCode = code;
 }
 
 export async function main(argv: string[]): Promise<void> {
-  // `aml-scaffold ... | head` closes the pipe early: stop printing, but finish the work (no crash).
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EPIPE') throw e;
-    });
-  }
+  // `aml-scaffold ... | head` closes the pipe early: output.ts stops printing, the work finishes.
   try {
     await program().parseAsync(argv);
   } catch (e) {
@@ -115,7 +120,7 @@ export async function main(argv: string[]): Promise<void> {
         return;
       }
       fail(e.message, e.exitCode);
-      if (e instanceof RunError) for (const d of e.details) process.stderr.write(`  ${d}\n`);
+      if (e instanceof RunError) for (const d of e.details) stderr.write(`  ${d}\n`);
       return;
     }
     if (process.env.DEBUG) console.error(e);

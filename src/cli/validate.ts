@@ -14,6 +14,7 @@ import { posix, resolve, sep } from 'node:path';
 import chalk, { Chalk } from 'chalk';
 import { KINDS, MAX_TEXT_LENGTH, UNKNOWN, validateFiles, type FileReport, type InputFile } from '../azureml/lint.js';
 import { UsageError } from './errors.js';
+import type { Output } from './output.js';
 
 export interface ValidateCliOptions {
   json?: boolean;
@@ -21,8 +22,8 @@ export interface ValidateCliOptions {
   kind?: string;
 }
 interface IO {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  stdout: Pick<Output, 'write'>;
+  stderr: Pick<Output, 'write'>;
   color: boolean;
 }
 
