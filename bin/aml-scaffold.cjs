@@ -27,11 +27,12 @@ function cacheDir() {
   if (process.env.AML_SCAFFOLD_NO_CACHE === '1') return undefined;
   const own = process.env.AML_SCAFFOLD_CACHE_DIR;
   if (own) return path.resolve(own);
-  const home = require('node:os').homedir();
   if (process.platform === 'win32') {
     const local = process.env.LOCALAPPDATA;
     return local ? path.join(local, 'aml-scaffold', 'Cache') : undefined;
   }
+  // What os.homedir() answers on POSIX when HOME is set, without loading the os module.
+  const home = process.env.HOME || require('node:os').homedir();
   if (!home) return undefined;
   if (process.platform === 'darwin') return path.join(home, 'Library', 'Caches', 'aml-scaffold');
   const xdg = process.env.XDG_CACHE_HOME;
