@@ -11,14 +11,14 @@
  * Issues carry `params.atKey` (report on the key, not the value) / `params.hint` so `issues.ts` can place and word them.
  */
 import '../zod-config.js';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { suggest } from './suggest.js';
 
-export type Shape = Record<string, z.ZodType>;
+export type Shape = Record<string, z.ZodMiniType>;
 type Ctx = z.core.$RefinementCtx<unknown>;
 
 /** The `lazy` schemas built so far. */
-const built = new WeakSet<z.ZodType>();
+const built = new WeakSet<z.ZodMiniType>();
 
 /**
  * A schema built the first time something is validated against it, then kept (z.lazy memoises it):
@@ -27,7 +27,7 @@ const built = new WeakSet<z.ZodType>();
  * parse reports: z.lazy runs the inner schema on the same payload and passes on its `optin`/`optout`,
  * so issues (path, code, params, message) are the inner schema's own.
  */
-export function lazy(build: () => z.ZodType): z.ZodType {
+export function lazy(build: () => z.ZodMiniType): z.ZodMiniType {
   const schema = z.lazy(() => {
     built.add(schema);
     return build();
@@ -36,7 +36,7 @@ export function lazy(build: () => z.ZodType): z.ZodType {
 }
 
 /** Whether a `lazy` schema has been built yet (tests keep start-up lazy with it). */
-export const isBuilt = (schema: z.ZodType): boolean => built.has(schema);
+export const isBuilt = (schema: z.ZodMiniType): boolean => built.has(schema);
 
 /**
  * A value built on its first call and shared afterwards: for the plain objects of schemas that kinds
@@ -76,7 +76,7 @@ export interface ObjOptions {
 export function obj(shape: Shape, opts: ObjOptions = {}) {
   const known = Object.keys(shape);
   const inner = z.looseObject(shape);
-  return z.unknown().superRefine((v, ctx) => {
+  return z.unknown().check(z.superRefine((v, ctx) => {
     if (!isPlainObject(v)) {
       ctx.addIssue({ code: 'custom', message: `expected a mapping, got ${typeName(v)}` });
       return;
@@ -90,22 +90,22 @@ export function obj(shape: Shape, opts: ObjOptions = {}) {
       ctx.addIssue({ code: 'custom', path: [key], message: `unknown key "${key}"${hint ? ` (${hint})` : ''}`, params: { atKey: true } });
     }
     forward(inner, v, ctx);
-  });
+  }));
 }
 
 /** Case-insensitive enum; the message names the canonical lowercase spellings. */
 export function ciEnum(values: readonly string[]) {
   const message = `must be one of: ${values.join(', ')}`;
-  return z.unknown().superRefine((v, ctx) => {
+  return z.unknown().check(z.superRefine((v, ctx) => {
     if (typeof v !== 'string' || !values.includes(v.toLowerCase())) ctx.addIssue({ code: 'custom', message });
-  });
+  }));
 }
 
 export function check(test: (v: unknown, ctx: Ctx) => string | undefined) {
-  return z.unknown().superRefine((v, ctx) => {
+  return z.unknown().check(z.superRefine((v, ctx) => {
     const message = test(v, ctx);
     if (message) ctx.addIssue({ code: 'custom', message });
-  });
+  }));
 }
 
 const BINDING = /^\$\{\{.*\}\}$/s;
@@ -156,8 +156,8 @@ export function version() {
   return check((v) => (typeof v === 'string' || typeof v === 'number' ? undefined : `expected a version string or number, got ${typeName(v)}`));
 }
 
-export function list(item: z.ZodType, min = 0) {
-  return z.array(item).min(min, { message: `must have at least ${min} item${min === 1 ? '' : 's'}` });
+export function list(item: z.ZodMiniType, min = 0) {
+  return z.array(item).check(z.minLength(min, { message: `must have at least ${min} item${min === 1 ? '' : 's'}` }));
 }
 
 // ---- free-form maps (facts §1.3: user-chosen keys stay open) ----
@@ -176,9 +176,9 @@ export const intMap = () => z.record(z.string(), int({ min: 0, max: 100 }));
  * An object whose schema depends on its `type` (compared case-insensitively).
  * Each variant lists its own keys; `type` itself is checked here.
  */
-export function byType(variants: Record<string, z.ZodType>, opts: { default?: string; what?: string } = {}) {
+export function byType(variants: Record<string, z.ZodMiniType>, opts: { default?: string; what?: string } = {}) {
   const names = Object.keys(variants);
-  return z.unknown().superRefine((v, ctx) => {
+  return z.unknown().check(z.superRefine((v, ctx) => {
     if (!isPlainObject(v)) {
       ctx.addIssue({ code: 'custom', message: `expected a mapping${opts.what ? ` (${opts.what})` : ''}, got ${typeName(v)}` });
       return;
@@ -194,23 +194,25 @@ export function byType(variants: Record<string, z.ZodType>, opts: { default?: st
       return;
     }
     forward(variants[key], v, ctx);
-  });
+  }));
 }
 
 /** Re-parse `v` with another schema and report its issues at the current path. */
-export function forward(schema: z.ZodType, v: unknown, ctx: Ctx): void {
+export function forward(schema: z.ZodMiniType, v: unknown, ctx: Ctx): void {
   const r = schema.safeParse(v);
   if (!r.success) for (const issue of r.error.issues) ctx.addIssue(issue as unknown as z.core.$ZodRawIssue);
 }
 
 /** Fields every root document may carry (brief: `$schema`, `description`, `tags` always allowed). */
-export const rootMeta = (tags: z.ZodType = scalarMap()) => ({
-  $schema: str().optional(),
-  description: str().optional(),
-  tags: tags.optional(),
+export const rootMeta = (tags: z.ZodMiniType = scalarMap()) => ({
+  $schema: z.optional(str()),
+  description: z.optional(str()),
+  tags: z.optional(tags),
 });
 
 /** Adds a whole-object rule that should run even when single fields already failed. */
-export function rule<T extends z.ZodType>(schema: T, fn: (v: Record<string, unknown>, ctx: Ctx) => void): T {
-  return schema.superRefine((v, ctx) => fn(v as Record<string, unknown>, ctx as Ctx), { when: (p) => isPlainObject(p.value) }) as T;
+export function rule<T extends z.ZodMiniType>(schema: T, fn: (v: Record<string, unknown>, ctx: Ctx) => void): T {
+  return schema.check(
+    z.superRefine((v, ctx) => fn(v as Record<string, unknown>, ctx as Ctx), { when: (p) => isPlainObject(p.value) }),
+  ) as T;
 }

@@ -2,7 +2,7 @@
  * zod issues → problems with a dotted key path, a message a person can act on, and the line/column of
  * the offending node (the key for unknown keys, the parent mapping for missing keys).
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { typeName } from './fields.js';
 import { isCollectionNode } from '../yaml/ast.js';
 import { locate, positionOf, type Source } from './source.js';

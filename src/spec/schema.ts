@@ -1,5 +1,5 @@
 import '../zod-config.js';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CIS, DEVICES, EXTRAS, FRAMEWORKS, PIN_MODES, SERVINGS, TARGETS } from './ids.js';
 import * as names from './names.js';
 import { UsageError } from '../cli/errors.js';
@@ -14,25 +14,25 @@ import { gpusPerSku, skus } from '../versions.js';
  * defaults that depend on other options and enforces every cross-option rule, each with a one-line reason.
  */
 const nameField = (rule: names.NameRule) =>
-  z.string().refine((v) => rule.pattern.test(v), { message: `must be ${rule.describe}` });
+  z.string().check(z.refine((v) => rule.pattern.test(v), { message: `must be ${rule.describe}` }));
 
 export const RawSpec = z.strictObject({
   name: nameField(names.projectName),
-  framework: z.enum(FRAMEWORKS).default('sklearn'),
-  target: z.enum(TARGETS).default('online'),
-  serving: z.enum(SERVINGS).default('script'),
-  device: z.enum(DEVICES).optional(),
-  compute: z.union([z.literal('serverless'), nameField(names.computeName)]).optional(),
-  instanceType: nameField(names.skuName).optional(),
-  nodes: z.number().int().min(1).max(50).default(1),
-  processesPerNode: z.number().int().min(1).max(16).optional(),
-  extras: z.array(z.enum(EXTRAS)).default([]),
-  ci: z.enum(CIS).default('github'),
-  workspace: nameField(names.workspaceName).optional(),
-  resourceGroup: nameField(names.resourceGroupName).optional(),
-  k8sCompute: nameField(names.computeName).default('k8s-compute'),
-  deployInstanceType: nameField(names.skuName).optional(),
-  pinActions: z.enum(PIN_MODES).default('tag'),
+  framework: z._default(z.enum(FRAMEWORKS), 'sklearn'),
+  target: z._default(z.enum(TARGETS), 'online'),
+  serving: z._default(z.enum(SERVINGS), 'script'),
+  device: z.optional(z.enum(DEVICES)),
+  compute: z.optional(z.union([z.literal('serverless'), nameField(names.computeName)])),
+  instanceType: z.optional(nameField(names.skuName)),
+  nodes: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(50)), 1),
+  processesPerNode: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(16))),
+  extras: z._default(z.array(z.enum(EXTRAS)), []),
+  ci: z._default(z.enum(CIS), 'github'),
+  workspace: z.optional(nameField(names.workspaceName)),
+  resourceGroup: z.optional(nameField(names.resourceGroupName)),
+  k8sCompute: z._default(nameField(names.computeName), 'k8s-compute'),
+  deployInstanceType: z.optional(nameField(names.skuName)),
+  pinActions: z._default(z.enum(PIN_MODES), 'tag'),
 });
 
 export type RawSpecInput = z.input<typeof RawSpec>;

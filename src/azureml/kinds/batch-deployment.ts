@@ -2,6 +2,7 @@
  * Legacy batch deployment (`batchDeployment.schema.json`, facts §1.1): no `type`, scoring settings at
  * the root, no `settings:` block. New files should use modelBatchDeployment.
  */
+import * as z from 'zod/mini';
 import { lazy, obj, str } from '../fields.js';
 import { endpointName } from '../names.js';
 import { batchResources, batchScoringFields } from './batch-settings.js';
@@ -17,7 +18,7 @@ export const batchDeployment = lazy(() => obj(
     endpoint_name: endpointName('endpoint_name'),
     model: modelField,
     compute: str({ nonEmpty: true }),
-    resources: batchResources.optional(),
+    resources: z.optional(batchResources),
   },
   { hints: { type: `the legacy batch deployment has no type; ${MODERN}`, settings: `the legacy batch deployment takes these keys at the root; ${MODERN}` } },
 ));

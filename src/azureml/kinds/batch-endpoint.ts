@@ -1,9 +1,10 @@
 /** Batch endpoint (facts §9): auth is aad_token only; `defaults.deployment_name` picks the default deployment. */
+import * as z from 'zod/mini';
 import { lazy, obj } from '../fields.js';
 import { endpointName } from '../names.js';
 import { endpointBase } from './endpoint-parts.js';
 
 export const batchEndpoint = lazy(() => obj({
   ...endpointBase(['aad_token']),
-  defaults: obj({ deployment_name: endpointName('deployment name') }).optional(),
+  defaults: z.optional(obj({ deployment_name: endpointName('deployment name') })),
 }));

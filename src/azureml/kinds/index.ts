@@ -1,5 +1,5 @@
 /** Every kind `validate` understands, keyed by the id used in `--kind` and in reports. */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { batchDeployment } from './batch-deployment.js';
 import { batchEndpoint } from './batch-endpoint.js';
 import { commandJob } from './command-job.js';
@@ -30,7 +30,7 @@ export const KIND_SCHEMAS = {
   modelBatchDeployment,
   batchDeployment,
   conda,
-} satisfies Record<string, z.ZodType>;
+} satisfies Record<string, z.ZodMiniType>;
 
 export type Kind = keyof typeof KIND_SCHEMAS;
 export const KINDS = Object.keys(KIND_SCHEMAS) as readonly Kind[];

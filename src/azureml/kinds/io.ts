@@ -2,7 +2,7 @@
  * Job inputs and outputs (facts §2 tables; SDK `_schema/job/input_output_entry.py`).
  * `inputs`/`outputs` themselves are free-form maps; each value is checked here.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ciEnum, forward, isBinding, isPlainObject, lazy, obj, once, str, typeName, version } from '../fields.js';
 
 const DATA_MODES = ['ro_mount', 'download', 'direct'];
@@ -14,15 +14,15 @@ const OUTPUT_MODES = ['rw_mount', 'upload', 'mount', 'direct'];
 
 function inputObject(modes: string[], withPathOnCompute: boolean) {
   return obj({
-    type: z.unknown().optional(), // defaults to uri_folder
-    path: str().optional(),
-    mode: ciEnum(modes).optional(),
-    datastore: str().optional(),
-    ...(withPathOnCompute ? { path_on_compute: str().optional() } : {}),
+    type: z.optional(z.unknown()), // defaults to uri_folder
+    path: z.optional(str()),
+    mode: z.optional(ciEnum(modes)),
+    datastore: z.optional(str()),
+    ...(withPathOnCompute ? { path_on_compute: z.optional(str()) } : {}),
   });
 }
 
-const inputByType = once((): Record<string, z.ZodType> => ({
+const inputByType = once((): Record<string, z.ZodMiniType> => ({
   uri_file: inputObject(DATA_MODES, true),
   uri_folder: inputObject(DATA_MODES, true),
   mltable: inputObject(MLTABLE_MODES, true),
@@ -35,7 +35,7 @@ const inputByType = once((): Record<string, z.ZodType> => ({
 const literalObject = lazy(() => obj({ value: z.unknown() }));
 
 /** One input: a literal (number/int/bool/string) or `{type, path, mode}` (type defaults to uri_folder). */
-export const inputValue = lazy(() => z.unknown().superRefine((v, ctx) => {
+export const inputValue = lazy(() => z.unknown().check(z.superRefine((v, ctx) => {
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return;
   if (!isPlainObject(v)) {
     ctx.addIssue({ code: 'custom', message: `expected a literal value or a mapping with type/path/mode, got ${typeName(v)}` });
@@ -49,19 +49,19 @@ export const inputValue = lazy(() => z.unknown().superRefine((v, ctx) => {
     return;
   }
   forward(inputByType()[type], v, ctx);
-}));
+})));
 
 const outputObject = lazy(() => obj({
-  type: ciEnum(OUTPUT_TYPES).optional(),
-  mode: ciEnum(OUTPUT_MODES).optional(),
-  path: str().optional(),
-  name: str().optional(),
-  version: version().optional(),
+  type: z.optional(ciEnum(OUTPUT_TYPES)),
+  mode: z.optional(ciEnum(OUTPUT_MODES)),
+  path: z.optional(str()),
+  name: z.optional(str()),
+  version: z.optional(version()),
 }));
 
 /** One output: empty (`{}` or null means uri_folder + rw_mount) or `{type, mode, path}`. */
 export function outputValue(allowBinding = false) {
-  return z.unknown().superRefine((v, ctx) => {
+  return z.unknown().check(z.superRefine((v, ctx) => {
     if (v === null) return;
     if (allowBinding && isBinding(v)) return; // pipeline steps: `${{parent.outputs.x}}`
     if (!isPlainObject(v)) {
@@ -69,7 +69,7 @@ export function outputValue(allowBinding = false) {
       return;
     }
     forward(outputObject, v, ctx);
-  });
+  }));
 }
 
 export const inputs = () => z.record(z.string(), inputValue);

@@ -3,7 +3,7 @@
  * requests/limits as strings, `default` or `target_utilization` scaling, 300 s request timeout, and
  * endpoint + deployment names of at most 62 characters together.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { byType, ciEnum, int, isPlainObject, lazy, obj, rule, str, stringMap } from '../fields.js';
 import { requestSettings } from './deployment-parts.js';
 import { onlineDeploymentFields } from './managed-online-deployment.js';
@@ -12,23 +12,23 @@ const scaleSettings = lazy(() => byType({
   default: obj({ type: z.unknown() }),
   target_utilization: obj({
     type: z.unknown(),
-    min_instances: int({ min: 0 }).optional(),
-    max_instances: int({ min: 1 }).optional(),
-    target_utilization_percentage: int({ min: 1, max: 100 }).optional(),
-    polling_interval: int({ min: 1 }).optional(),
+    min_instances: z.optional(int({ min: 0 })),
+    max_instances: z.optional(int({ min: 1 })),
+    target_utilization_percentage: z.optional(int({ min: 1, max: 100 })),
+    polling_interval: z.optional(int({ min: 1 })),
   }),
 }));
 
 export const kubernetesOnlineDeployment = lazy(() => rule(
   obj({
     ...onlineDeploymentFields(),
-    type: ciEnum(['kubernetes']).optional(),
-    instance_type: str().optional(),
-    instance_count: int({ min: 1 }).optional(),
+    type: z.optional(ciEnum(['kubernetes'])),
+    instance_type: z.optional(str()),
+    instance_count: z.optional(int({ min: 1 })),
     // keys are Kubernetes resource names (cpu, memory, nvidia.com/gpu); values must be strings ("0.1")
-    resources: obj({ requests: stringMap().optional(), limits: stringMap().optional() }).optional(),
-    scale_settings: scaleSettings.optional(),
-    request_settings: requestSettings(300_000).optional(),
+    resources: z.optional(obj({ requests: z.optional(stringMap()), limits: z.optional(stringMap()) })),
+    scale_settings: z.optional(scaleSettings),
+    request_settings: z.optional(requestSettings(300_000)),
   }),
   (v, ctx) => {
     const scaleType = isPlainObject(v.scale_settings) ? String(v.scale_settings.type).toLowerCase() : undefined;

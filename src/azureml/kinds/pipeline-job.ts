@@ -9,7 +9,7 @@
  * - `settings:` (default_compute, default_datastore, continue_on_step_failure, … any key).
  * Bindings such as `${{parent.inputs.x}}` are checked in references.ts.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { anyMap, ciEnum, forward, isPlainObject, lazy, obj, rootMeta, rule, str, stringMap, typeName } from '../fields.js';
 import { stepNameProblem } from '../names.js';
 import { commandFields } from './command-job.js';
@@ -20,20 +20,20 @@ const commandStep = lazy(() => obj({
   ...rootMeta(stringMap(true)),
   ...jobMeta(),
   ...commandFields(),
-  type: z.unknown().optional(),
-  inputs: inputs().optional(),
-  outputs: outputs(true).optional(),
-  limits: commandLimits.optional(),
-  services: services().optional(),
+  type: z.optional(z.unknown()),
+  inputs: z.optional(inputs()),
+  outputs: z.optional(outputs(true)),
+  limits: z.optional(commandLimits),
+  services: z.optional(services()),
 }));
 
 const looseStep = lazy(() => z.looseObject({
-  type: str().optional(),
-  inputs: inputs().optional(),
-  outputs: outputs(true).optional(),
+  type: z.optional(str()),
+  inputs: z.optional(inputs()),
+  outputs: z.optional(outputs(true)),
 }));
 
-const step = lazy(() => z.unknown().superRefine((v, ctx) => {
+const step = lazy(() => z.unknown().check(z.superRefine((v, ctx) => {
   if (!isPlainObject(v)) {
     ctx.addIssue({ code: 'custom', message: `expected a step mapping, got ${typeName(v)}` });
     return;
@@ -41,7 +41,7 @@ const step = lazy(() => z.unknown().superRefine((v, ctx) => {
   const type = typeof v.type === 'string' ? v.type.toLowerCase() : v.type;
   const inlineCommand = v.component === undefined && (type === undefined || type === 'command');
   forward(inlineCommand ? commandStep : looseStep, v, ctx);
-}));
+})));
 
 const jobs = lazy(() => rule(z.record(z.string(), step), (v, ctx) => {
   for (const name of Object.keys(v)) {
@@ -55,12 +55,12 @@ export const pipelineJob = lazy(() => rule(
     ...rootMeta(stringMap(true)),
     ...jobMeta(),
     type: ciEnum(['pipeline']),
-    jobs: jobs.optional(),
-    component: str().optional(),
-    inputs: inputs().optional(),
-    outputs: outputs().optional(),
-    settings: anyMap().optional(),
-    services: services().optional(),
+    jobs: z.optional(jobs),
+    component: z.optional(str()),
+    inputs: z.optional(inputs()),
+    outputs: z.optional(outputs()),
+    settings: z.optional(anyMap()),
+    services: z.optional(services()),
   }),
   (v, ctx) => {
     if (v.jobs === undefined && v.component === undefined)
