@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFile, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CancelledError, RunError } from '../cli/errors.js';
 import { watchInterrupts } from './interrupts.js';
@@ -32,16 +32,40 @@ function injectedFailureAfter(): number {
 }
 
 /**
- * Files are written with synchronous calls: a project is a few dozen small files, and a round trip
- * through libuv's thread pool per call would cost more than the writes themselves. Signals are only
- * seen when the event loop runs, so between files the writer gives it a turn whenever the disk has
- * been slow (a network drive), which keeps Ctrl-C prompt without slowing a fast disk down.
+ * Into an existing folder (--force, `add`) files are moved into place one at a time with synchronous
+ * calls: a round trip through libuv's thread pool per call would cost more than the calls themselves.
+ * Signals are only seen when the event loop runs, so between files the writer gives it a turn whenever
+ * the disk has been slow (a network drive), which keeps Ctrl-C prompt without slowing a fast disk down.
  */
 const YIELD_EVERY_MS = 10;
 
+/**
+ * Test hook: wait N ms per file before writing, so a test can interrupt a write deterministically (it
+ * waits for the staging folder to appear, then signals).
+ */
+async function injectedDelay(files: number): Promise<void> {
+  const ms = Number(process.env.AML_SCAFFOLD_WRITE_DELAY_MS);
+  if (Number.isFinite(ms) && ms > 0) await new Promise((r) => setTimeout(r, Math.min(ms * files, 60_000)));
+}
+
+/** Write new files (never through an existing file or link: O_EXCL), all at once; settles when all have. */
+function writeAll(files: ReadonlyArray<readonly [string, string | Uint8Array]>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let pending = files.length;
+    let first: Error | undefined;
+    if (pending === 0) resolve();
+    for (const [dest, content] of files) {
+      writeFile(dest, content, { flag: 'wx' }, (e) => {
+        first ??= e ?? undefined;
+        // Settle only when every write has, so a rollback never races a write still in flight.
+        if (--pending === 0) (first ? reject(first) : resolve());
+      });
+    }
+  });
+}
+
 function pacer() {
-  // Test hook: wait N ms before each file, so a test can interrupt a write deterministically (it waits
-  // for the staging folder to appear, then signals).
+  // The test hook waits N ms before each file, as injectedDelay does.
   const delay = Number(process.env.AML_SCAFFOLD_WRITE_DELAY_MS);
   let last = Date.now(); // not performance.now(): loading perf_hooks costs more than a whole write
   return async (): Promise<void> => {
@@ -97,29 +121,20 @@ async function writeFresh(root: string, tree: FileTree, replaceEmptyDir: boolean
   const stage = join(parent, `.${basename(root)}.aml-scaffold-${randomBytes(4).toString('hex')}`);
   const signals = watchInterrupts();
   const failAfter = injectedFailureAfter();
-  const pace = pacer();
   try {
     try {
       mkdirSync(stage);
     } catch (e) {
       throw new RunError(`cannot write in ${parent}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
-    const made = new Set<string>([stage]);
-    let written = 0;
-    for (const [path, content] of tree) {
-      await pace();
-      signals.check();
-      if (written >= failAfter) throw new RunError(`injected write failure after ${written} files`);
-      const dest = join(stage, path);
-      const dir = dirname(dest);
-      if (!made.has(dir)) {
-        mkdirSync(dir, { recursive: true });
-        made.add(dir);
-      }
-      writeFileSync(dest, content, { flag: 'wx' }); // O_EXCL: never through a planted file or link
-      written++;
-    }
-    await pace();
+    // Folders first (a few), then every file at once: creating a file waits on the disk's journal, and
+    // libuv's threads overlap those waits. The event loop stays free meanwhile, so Ctrl-C is seen.
+    const entries = [...tree].map(([path, content]) => [join(stage, path), content] as const);
+    for (const dir of new Set(entries.map(([dest]) => dirname(dest)))) mkdirSync(dir, { recursive: true });
+    await injectedDelay(entries.length);
+    const count = Math.min(entries.length, failAfter);
+    await writeAll(entries.slice(0, count));
+    if (count < entries.length) throw new RunError(`injected write failure after ${count} files`);
     signals.check();
     // An existing empty folder is kept (it may be the user's shell's working directory, or a link):
     // the staged entries move into it. A missing one is created by a single rename.
