@@ -13,6 +13,8 @@
  * - A cache file is named after the bundle's build id, size and modification time, the Node version
  *   and the command, and V8 rejects one made by another V8 or other flags; a rejected or missing
  *   cache is written anew when the process exits (to a temporary name, then renamed).
+ * - Writing one also tidies the folder: cache files of other builds unused for a week go, and at most
+ *   MAX_FILES stay. Only files named as this loader names them are ever removed.
  * - The cache only ever saves time: every failure to read or write it is ignored.
  */
 const fs = require('node:fs');
@@ -22,6 +24,9 @@ const vm = require('node:vm');
 
 const bundle = path.join(__dirname, '..', 'dist', 'cli.cjs');
 const COMMANDS = new Set(['init', 'validate', 'add', 'list']);
+const OURS = /^([0-9a-f]{16})-\d+-\d+-v[\d.]+-[a-z0-9]+-[a-z]+\.bin(\.\d+\.tmp)?$/;
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+const MAX_FILES = 64;
 
 function cacheDir() {
   if (process.env.AML_SCAFFOLD_NO_CACHE === '1') return undefined;
@@ -65,6 +70,7 @@ function writeCache(file, data) {
     if (!ownedAndPrivate(fs.lstatSync(dir))) return;
     fs.writeFileSync(tmp, data, { mode: 0o600, flag: 'wx' });
     fs.renameSync(tmp, file);
+    prune(dir, path.basename(file).slice(0, 16));
   } catch {
     try {
       fs.rmSync(tmp, { force: true });
@@ -72,6 +78,23 @@ function writeCache(file, data) {
       // nothing left to do
     }
   }
+}
+
+/** Remove cache files of other builds that went unused for a week, and the oldest beyond MAX_FILES. */
+function prune(dir, build) {
+  const now = Date.now();
+  const files = [];
+  for (const name of fs.readdirSync(dir)) {
+    const m = OURS.exec(name);
+    if (!m) continue;
+    const full = path.join(dir, name);
+    const st = fs.lstatSync(full);
+    if (!st.isFile()) continue;
+    if (m[1] !== build && now - st.mtimeMs > WEEK_MS) fs.rmSync(full, { force: true });
+    else files.push({ full, mtime: st.mtimeMs });
+  }
+  files.sort((a, b) => b.mtime - a.mtime);
+  for (const f of files.slice(MAX_FILES)) fs.rmSync(f.full, { force: true });
 }
 
 function start() {

@@ -3,7 +3,7 @@
  * only ever save time: these tests show it is written privately, reused, never read from a folder or
  * file others could have written, and that any trouble with it leaves the run unaffected.
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
@@ -83,5 +83,24 @@ describe('the compile cache', () => {
     writeFileSync(file, 'x');
     const expected = await init({ AML_SCAFFOLD_NO_CACHE: '1' });
     expect(await init({ AML_SCAFFOLD_CACHE_DIR: join(file, 'cache') })).toBe(expected);
+  });
+});
+
+describe('tidying the cache folder', () => {
+  it('removes cache files of other builds unused for a week, keeps recent ones and anything not its own', async () => {
+    mkdirSync(cache, { mode: 0o700 });
+    const old = Date.now() / 1000 - 8 * 24 * 3600;
+    const stale = '0123456789abcdef-100-200-v20.0.0-x64-init.bin';
+    const recent = 'fedcba9876543210-100-200-v20.0.0-x64-init.bin';
+    const foreign = 'notes.txt';
+    for (const name of [stale, recent, foreign]) writeFileSync(join(cache, name), 'x', { mode: 0o600 });
+    utimesSync(join(cache, stale), old, old);
+    utimesSync(join(cache, foreign), old, old);
+    await init({ AML_SCAFFOLD_CACHE_DIR: cache });
+    const left = readdirSync(cache);
+    expect(left).not.toContain(stale);
+    expect(left).toContain(recent);
+    expect(left).toContain(foreign);
+    expect(initCacheFile()).toBeDefined();
   });
 });
