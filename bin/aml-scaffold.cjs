@@ -11,8 +11,10 @@
  * - Cached code is machine code's cousin: it is read only from a folder that is the user's own and
  *   that nobody else can write to, and only from a regular file in it. Anything odd means no cache.
  * - A cache file is named after the bundle's build id, size and modification time, the Node version
- *   and the command, and V8 rejects one made by another V8 or other flags; a rejected or missing
- *   cache is written anew when the process exits (to a temporary name, then renamed).
+ *   and the command (for `init`, also the framework: its code paths differ most by framework, and a
+ *   cache holds only what the run that made it compiled). V8 rejects a cache made by another V8 or
+ *   other flags; a rejected or missing cache is written anew when the process exits (to a temporary
+ *   name, then renamed).
  * - Writing one also tidies the folder: cache files of other builds unused for a week go, and at most
  *   MAX_FILES stay. Only files named as this loader names them are ever removed.
  * - The cache only ever saves time: every failure to read or write it is ignored.
@@ -24,7 +26,7 @@ const vm = require('node:vm');
 
 const bundle = path.join(__dirname, '..', 'dist', 'cli.cjs');
 const COMMANDS = new Set(['init', 'validate', 'add', 'list']);
-const OURS = /^([0-9a-f]{16})-\d+-\d+-v[\d.]+-[a-z0-9]+-[a-z]+\.bin(\.\d+\.tmp)?$/;
+const OURS = /^([0-9a-f]{16})-\d+-\d+-v[\d.]+-[a-z0-9]+-[a-z]+(\.[a-z0-9]+)?\.bin(\.\d+\.tmp)?$/;
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 const MAX_FILES = 64;
 
@@ -97,6 +99,18 @@ function prune(dir, build) {
   for (const f of files.slice(MAX_FILES)) fs.rmSync(f.full, { force: true });
 }
 
+/** Which cache a run uses: its command, and for `init` the framework asked for (plain ids only). */
+function variant(argv) {
+  const command = argv[2];
+  if (!COMMANDS.has(command)) return 'other';
+  if (command !== 'init') return command;
+  for (let i = 3; i < argv.length; i++) {
+    const value = argv[i] === '--framework' ? argv[i + 1] : argv[i].startsWith('--framework=') ? argv[i].slice(12) : undefined;
+    if (value !== undefined) return /^[a-z0-9]{1,20}$/.test(value) ? `init.${value}` : 'init';
+  }
+  return 'init';
+}
+
 function start() {
   // latin1: the bundle is ASCII (esbuild escapes the rest), and latin1 is a plain copy, no UTF-8 decoding
   const source = fs.readFileSync(bundle, 'latin1');
@@ -106,7 +120,7 @@ function start() {
   if (dir) {
     const id = /^\/\/ build ([0-9a-f]{16})/.exec(source);
     const stat = fs.statSync(bundle);
-    const command = COMMANDS.has(process.argv[2]) ? process.argv[2] : 'other';
+    const command = variant(process.argv);
     if (id) file = path.join(dir, `${id[1]}-${stat.size}-${Math.trunc(stat.mtimeMs)}-${process.version}-${process.arch}-${command}.bin`);
     if (file) cachedData = readCache(file);
   }

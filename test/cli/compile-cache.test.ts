@@ -104,3 +104,20 @@ describe('tidying the cache folder', () => {
     expect(initCacheFile()).toBeDefined();
   });
 });
+
+describe('one cache per command, and per framework for init', () => {
+  it('init --framework pytorch has its own cache file; a value that is not a plain id shares the default one', async () => {
+    const run = async (args: string[]) => {
+      const r = await runCli(['init', join(tmp.path, `q${n++}`), '--yes', '--no-git', '--name', 'demo', ...args], {
+        env: { AML_SCAFFOLD_CACHE_DIR: cache },
+      });
+      return r.exitCode;
+    };
+    expect(await run(['--framework', 'pytorch'])).toBe(0);
+    expect(await run(['--framework=../../evil'])).toBe(2);
+    const names = readdirSync(cache);
+    expect(names.filter((f) => f.endsWith('-init.pytorch.bin'))).toHaveLength(1);
+    expect(names.filter((f) => f.endsWith('-init.bin'))).toHaveLength(1);
+    expect(names.every((f) => /^[0-9a-f]{16}-\d+-\d+-v[\d.]+-[a-z0-9]+-init(\.pytorch)?\.bin$/.test(f))).toBe(true);
+  });
+});
