@@ -13,7 +13,7 @@ const bin = join(root, 'bin', 'aml-scaffold.cjs');
 const copies = Number(process.argv[2] ?? 20);
 const runs = Number(process.argv[3] ?? 3);
 
-if (!existsSync(join(root, 'dist', 'main.js'))) {
+if (!existsSync(join(root, 'dist', 'cli.cjs'))) {
   console.error('dist/ is missing: run `node scripts/build.mjs` first');
   process.exit(2);
 }
