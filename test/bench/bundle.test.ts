@@ -95,6 +95,11 @@ describe('what each command evaluates', () => {
     expect(packages).toContain('zod');
   });
 
+  it('has no dynamic import(): bin/aml-scaffold.cjs runs the bundle with vm.Script, which has no ES module loader', () => {
+    const text = readFileSync(join(repoRoot, 'dist', 'cli.cjs'), 'utf8');
+    expect(text.match(/\bimport\s*\(/g) ?? []).toEqual([]);
+  });
+
   it('leaves out the editor prompt and its text-encoding tables', async () => {
     const text = readFileSync(instrumented, 'utf8');
     for (const p of ['iconv-lite/', 'chardet/', '@inquirer/external-editor/']) expect(text, p).not.toContain(p);
