@@ -32,21 +32,15 @@ function injectedFailureAfter(): number {
 }
 
 /**
- * Into an existing folder (--force, `add`) files are moved into place one at a time with synchronous
- * calls: a round trip through libuv's thread pool per call would cost more than the calls themselves.
- * Signals are only seen when the event loop runs, so between files the writer gives it a turn whenever
- * the disk has been slow (a network drive), which keeps Ctrl-C prompt without slowing a fast disk down.
+ * Test hook: N ms to wait per file, so a test can interrupt a write deterministically (it waits for the
+ * staging folder to appear, then signals). 0 when unset.
  */
-const YIELD_EVERY_MS = 10;
-
-/**
- * Test hook: wait N ms per file before writing, so a test can interrupt a write deterministically (it
- * waits for the staging folder to appear, then signals).
- */
-async function injectedDelay(files: number): Promise<void> {
+function injectedDelayMs(): number {
   const ms = Number(process.env.AML_SCAFFOLD_WRITE_DELAY_MS);
-  if (Number.isFinite(ms) && ms > 0) await new Promise((r) => setTimeout(r, Math.min(ms * files, 60_000)));
+  return Number.isFinite(ms) && ms > 0 ? ms : 0;
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Write new files (never through an existing file or link: O_EXCL), all at once; settles when all have. */
 function writeAll(files: ReadonlyArray<readonly [string, string | Uint8Array]>): Promise<void> {
@@ -64,12 +58,19 @@ function writeAll(files: ReadonlyArray<readonly [string, string | Uint8Array]>):
   });
 }
 
+/**
+ * Into an existing folder (--force, `add`) files are moved into place one at a time with synchronous
+ * calls: a round trip through libuv's thread pool per call would cost more than the calls themselves.
+ * Signals are only seen when the event loop runs, so between files the writer gives it a turn whenever
+ * the disk has been slow (a network drive), which keeps Ctrl-C prompt without slowing a fast disk down.
+ */
+const YIELD_EVERY_MS = 10;
+
 function pacer() {
-  // The test hook waits N ms before each file, as injectedDelay does.
-  const delay = Number(process.env.AML_SCAFFOLD_WRITE_DELAY_MS);
+  const delay = injectedDelayMs();
   let last = Date.now(); // not performance.now(): loading perf_hooks costs more than a whole write
   return async (): Promise<void> => {
-    if (Number.isFinite(delay) && delay > 0) await new Promise((r) => setTimeout(r, Math.min(delay, 10_000)));
+    if (delay > 0) await sleep(Math.min(delay, 10_000));
     else if (Date.now() - last > YIELD_EVERY_MS) await new Promise((r) => setImmediate(r));
     else return;
     last = Date.now();
@@ -131,7 +132,8 @@ async function writeFresh(root: string, tree: FileTree, replaceEmptyDir: boolean
     // libuv's threads overlap those waits. The event loop stays free meanwhile, so Ctrl-C is seen.
     const entries = [...tree].map(([path, content]) => [join(stage, path), content] as const);
     for (const dir of new Set(entries.map(([dest]) => dirname(dest)))) mkdirSync(dir, { recursive: true });
-    await injectedDelay(entries.length);
+    const delay = injectedDelayMs();
+    if (delay > 0) await sleep(Math.min(delay * entries.length, 60_000));
     const count = Math.min(entries.length, failAfter);
     await writeAll(entries.slice(0, count));
     if (count < entries.length) throw new RunError(`injected write failure after ${count} files`);
