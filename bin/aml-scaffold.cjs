@@ -15,7 +15,7 @@
  *   cache holds only what the run that made it compiled). V8 rejects a cache made by another V8 or
  *   other flags; a rejected or missing cache is written anew when the process exits (to a temporary
  *   name, then renamed).
- * - Writing one also tidies the folder: cache files of other builds unused for a week go, and at most
+ * - Writing one also tidies the folder: cache files of other builds written over a week ago go, and at most
  *   MAX_FILES stay. Only files named as this loader names them are ever removed.
  * - The cache only ever saves time: every failure to read or write it is ignored.
  */
@@ -82,7 +82,7 @@ function writeCache(file, data) {
   }
 }
 
-/** Remove cache files of other builds that went unused for a week, and the oldest beyond MAX_FILES. */
+/** Remove cache files of other builds written over a week ago, and the oldest beyond MAX_FILES. */
 function prune(dir, build) {
   const now = Date.now();
   const files = [];

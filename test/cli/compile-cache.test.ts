@@ -87,7 +87,7 @@ describe('the compile cache', () => {
 });
 
 describe('tidying the cache folder', () => {
-  it('removes cache files of other builds unused for a week, keeps recent ones and anything not its own', async () => {
+  it('removes cache files of other builds written over a week ago, keeps recent ones and anything not its own', async () => {
     mkdirSync(cache, { mode: 0o700 });
     const old = Date.now() / 1000 - 8 * 24 * 3600;
     const stale = '0123456789abcdef-100-200-v20.0.0-x64-init.bin';
