@@ -12,6 +12,7 @@
  */
 import '../zod-config.js';
 import * as z from 'zod/mini';
+import { isPlainObject } from '../plain-object.js';
 import { suggest } from './suggest.js';
 
 export type Shape = Record<string, z.ZodMiniType>;
@@ -47,11 +48,7 @@ export function once<T>(build: () => T): () => T {
   return () => (cache ??= { value: build() }).value;
 }
 
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-}
+export { isPlainObject };
 
 export function typeName(v: unknown): string {
   if (v === null || v === undefined) return 'an empty value';

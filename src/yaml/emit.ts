@@ -10,6 +10,7 @@
  * open structure. Quoted strings escape every character a reader could take as a line break or
  * reject as unprintable, so a value never spans lines.
  */
+import { isPlainObject } from '../plain-object.js';
 
 /** A string to be written as a folded block scalar (`>-`), e.g. a long command. */
 export class Folded {
@@ -73,12 +74,6 @@ function number(n: number, path: string): string {
   const s = String(n);
   // PyYAML reads `1e-7` and `1e+21` as strings: its floats need a dot in the mantissa.
   return s.includes('e') && !s.includes('.') ? s.replace('e', '.0e') : s;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto: unknown = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
 }
 
 /** A block collection to write, or undefined for a scalar (empty collections are the scalars `{}` and `[]`). */
