@@ -4,7 +4,7 @@
  *   base templates ─┐
  *   framework files ├─▶ PlannedFile[] (path → template key or generated content) ─▶ render ─▶ check ─▶ write
  *   extra files ────┤
- *   Azure ML YAML ──┘  (built as objects in TS and serialised by the YAML library)
+ *   Azure ML YAML ──┘  (built as objects in TS and serialised by src/yaml/emit.ts)
  *
  * Pure: reads only the template store. Two modules planning the same path is a bug and throws.
  */
