@@ -70,10 +70,34 @@ export interface ObjOptions {
  * from the input itself (zod's output drops odd keys such as `__proto__`), and every unknown key is
  * reported even when a known field already failed.
  */
+/**
+ * A schema that accepts anything and reports through `fn`: what `z.unknown().check(z.superRefine(fn))`
+ * builds, without first building the unchecked schema that `.check` copies (a kind has hundreds).
+ */
+export function refined(fn: (v: unknown, ctx: Ctx) => void): z.ZodMiniType {
+  return new z.ZodMiniUnknown({ type: 'unknown', checks: [z.superRefine(fn)] });
+}
+
+/** Leaf schemas are immutable: one instance per distinct option set serves every field. */
+const leaves = new Map<string, z.ZodMiniType>();
+function leaf(key: string, build: () => z.ZodMiniType): z.ZodMiniType {
+  let schema = leaves.get(key);
+  if (!schema) leaves.set(key, (schema = build()));
+  return schema;
+}
+
+const optionals = new WeakMap<z.ZodMiniType, z.ZodMiniType>();
+/** `z.optional(schema)`, one wrapper per schema (most fields share their leaf schema). */
+export function opt<T extends z.ZodMiniType>(schema: T): z.ZodMiniOptional<T> {
+  let wrapped = optionals.get(schema);
+  if (!wrapped) optionals.set(schema, (wrapped = z.optional(schema)));
+  return wrapped as z.ZodMiniOptional<T>;
+}
+
 export function obj(shape: Shape, opts: ObjOptions = {}) {
   const known = Object.keys(shape);
   const inner = z.looseObject(shape);
-  return z.unknown().check(z.superRefine((v, ctx) => {
+  return refined((v, ctx) => {
     if (!isPlainObject(v)) {
       ctx.addIssue({ code: 'custom', message: `expected a mapping, got ${typeName(v)}` });
       return;
@@ -87,70 +111,74 @@ export function obj(shape: Shape, opts: ObjOptions = {}) {
       ctx.addIssue({ code: 'custom', path: [key], message: `unknown key "${key}"${hint ? ` (${hint})` : ''}`, params: { atKey: true } });
     }
     forward(inner, v, ctx);
-  }));
+  });
 }
 
 /** Case-insensitive enum; the message names the canonical lowercase spellings. */
 export function ciEnum(values: readonly string[]) {
-  const message = `must be one of: ${values.join(', ')}`;
-  return z.unknown().check(z.superRefine((v, ctx) => {
-    if (typeof v !== 'string' || !values.includes(v.toLowerCase())) ctx.addIssue({ code: 'custom', message });
-  }));
+  return leaf(`enum:${values.join('\0')}`, () => {
+    const message = `must be one of: ${values.join(', ')}`;
+    return refined((v, ctx) => {
+      if (typeof v !== 'string' || !values.includes(v.toLowerCase())) ctx.addIssue({ code: 'custom', message });
+    });
+  });
 }
 
 export function check(test: (v: unknown, ctx: Ctx) => string | undefined) {
-  return z.unknown().check(z.superRefine((v, ctx) => {
+  return refined((v, ctx) => {
     const message = test(v, ctx);
     if (message) ctx.addIssue({ code: 'custom', message });
-  }));
+  });
 }
 
 const BINDING = /^\$\{\{.*\}\}$/s;
 export const isBinding = (v: unknown) => typeof v === 'string' && BINDING.test(v.trim());
 
 export function str(opts: { nonEmpty?: boolean; nullable?: boolean } = {}) {
-  return check((v) => {
+  return leaf(`str:${Boolean(opts.nonEmpty)}:${Boolean(opts.nullable)}`, () => check((v) => {
     if (v === null && opts.nullable) return undefined;
     if (typeof v === 'string') return opts.nonEmpty && v.trim() === '' ? 'must not be empty' : undefined;
     if (typeof v === 'number' || typeof v === 'boolean') return `expected a string, got ${typeName(v)} (quote it: "${String(v)}")`;
     return `expected a string, got ${typeName(v)}`;
-  });
+  }));
 }
 
 /** marshmallow `fields.Int`: integers, integer strings and `${{…}}` bindings; floats and booleans fail. */
 export function int(range: { min?: number; max?: number } = {}) {
-  return check((v) => {
+  return leaf(`int:${range.min}:${range.max}`, () => check((v) => {
     if (isBinding(v)) return undefined;
     const n = typeof v === 'string' && /^\s*[-+]?\d+\s*$/.test(v) ? Number(v) : v;
     if (typeof n !== 'number' || !Number.isInteger(n)) return `expected an integer, got ${typeName(v)}`;
     if (range.min !== undefined && n < range.min) return `must be >= ${range.min}`;
     if (range.max !== undefined && n > range.max) return `must be <= ${range.max}`;
     return undefined;
-  });
+  }));
 }
 
 /** marshmallow `fields.Float` / `fields.Number`: numbers and numeric strings. */
 export function num() {
-  return check((v) => {
+  return leaf('num', () => check((v) => {
     if (typeof v === 'number' && Number.isFinite(v)) return undefined;
     if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return undefined;
     return `expected a number, got ${typeName(v)}`;
-  });
+  }));
 }
 
 const TRUTHY = ['true', 'false', 'yes', 'no', 'on', 'off', '1', '0'];
 /** marshmallow `fields.Bool` also takes the usual truthy strings (PyYAML reads `yes` as true). */
 export function bool() {
-  return check((v) => {
+  return leaf('bool', () => check((v) => {
     if (typeof v === 'boolean' || v === 0 || v === 1) return undefined;
     if (typeof v === 'string' && TRUTHY.includes(v.toLowerCase())) return undefined;
     return `expected true or false, got ${typeName(v)}`;
-  });
+  }));
 }
 
 /** Either a version string or a number (`version: 3`), like the SDK's VersionField. */
 export function version() {
-  return check((v) => (typeof v === 'string' || typeof v === 'number' ? undefined : `expected a version string or number, got ${typeName(v)}`));
+  return leaf('version', () =>
+    check((v) => (typeof v === 'string' || typeof v === 'number' ? undefined : `expected a version string or number, got ${typeName(v)}`)),
+  );
 }
 
 export function list(item: z.ZodMiniType, min = 0) {
@@ -175,7 +203,7 @@ export const intMap = () => z.record(z.string(), int({ min: 0, max: 100 }));
  */
 export function byType(variants: Record<string, z.ZodMiniType>, opts: { default?: string; what?: string } = {}) {
   const names = Object.keys(variants);
-  return z.unknown().check(z.superRefine((v, ctx) => {
+  return refined((v, ctx) => {
     if (!isPlainObject(v)) {
       ctx.addIssue({ code: 'custom', message: `expected a mapping${opts.what ? ` (${opts.what})` : ''}, got ${typeName(v)}` });
       return;
@@ -191,7 +219,7 @@ export function byType(variants: Record<string, z.ZodMiniType>, opts: { default?
       return;
     }
     forward(variants[key], v, ctx);
-  }));
+  });
 }
 
 /** Re-parse `v` with another schema and report its issues at the current path. */
@@ -202,9 +230,9 @@ export function forward(schema: z.ZodMiniType, v: unknown, ctx: Ctx): void {
 
 /** Fields every root document may carry (brief: `$schema`, `description`, `tags` always allowed). */
 export const rootMeta = (tags: z.ZodMiniType = scalarMap()) => ({
-  $schema: z.optional(str()),
-  description: z.optional(str()),
-  tags: z.optional(tags),
+  $schema: opt(str()),
+  description: opt(str()),
+  tags: opt(tags),
 });
 
 /** Adds a whole-object rule that should run even when single fields already failed. */

@@ -2,8 +2,7 @@
  * Legacy batch deployment (`batchDeployment.schema.json`, facts §1.1): no `type`, scoring settings at
  * the root, no `settings:` block. New files should use modelBatchDeployment.
  */
-import * as z from 'zod/mini';
-import { lazy, obj, str } from '../fields.js';
+import { lazy, obj, opt, str } from '../fields.js';
 import { endpointName } from '../names.js';
 import { batchResources, batchScoringFields } from './batch-settings.js';
 import { deploymentBase } from './deployment-parts.js';
@@ -18,7 +17,7 @@ export const batchDeployment = lazy(() => obj(
     endpoint_name: endpointName('endpoint_name'),
     model: modelField,
     compute: str({ nonEmpty: true }),
-    resources: z.optional(batchResources),
+    resources: opt(batchResources),
   },
   { hints: { type: `the legacy batch deployment has no type; ${MODERN}`, settings: `the legacy batch deployment takes these keys at the root; ${MODERN}` } },
 ));

@@ -2,12 +2,11 @@
  * Conda environment file (`conda env create -f`): name, channels, dependencies with an optional
  * nested `pip:` list, prefix, variables. Used for stand-alone conda files and inline `conda_file:`.
  */
-import * as z from 'zod/mini';
-import { forward, isPlainObject, lazy, list, obj, rootMeta, scalarMap, str, typeName } from '../fields.js';
+import { forward, isPlainObject, lazy, list, obj, opt, refined, rootMeta, scalarMap, str, typeName } from '../fields.js';
 
 const pipBlock = lazy(() => obj({ pip: list(str({ nonEmpty: true })) }));
 
-const dependency = lazy(() => z.unknown().check(z.superRefine((v, ctx) => {
+const dependency = lazy(() => refined((v, ctx) => {
   if (typeof v === 'string') {
     if (v.trim() === '') ctx.addIssue({ code: 'custom', message: 'must not be empty' });
     return;
@@ -18,14 +17,14 @@ const dependency = lazy(() => z.unknown().check(z.superRefine((v, ctx) => {
   }
   const hint = typeof v === 'number' ? ` (quote it: "${v}")` : '';
   ctx.addIssue({ code: 'custom', message: `expected a package spec string or a {pip: [...]} mapping, got ${typeName(v)}${hint}` });
-})));
+}));
 
 // `$schema`, `description` and `tags` are allowed like everywhere else (conda ignores extra keys with a warning)
 export const conda = lazy(() => obj({
   ...rootMeta(),
-  name: z.optional(str()),
-  channels: z.optional(list(str({ nonEmpty: true }))),
-  dependencies: z.optional(list(dependency)),
-  prefix: z.optional(str()),
-  variables: z.optional(scalarMap()),
+  name: opt(str()),
+  channels: opt(list(str({ nonEmpty: true }))),
+  dependencies: opt(list(dependency)),
+  prefix: opt(str()),
+  variables: opt(scalarMap()),
 }));

@@ -1,12 +1,11 @@
 /** Data asset (SDK `_schema/assets/data.py`): a named, versioned pointer to a file, folder or MLTable. */
-import * as z from 'zod/mini';
-import { ciEnum, lazy, obj, rootMeta, str, version } from '../fields.js';
+import { ciEnum, lazy, obj, opt, rootMeta, str, version } from '../fields.js';
 
 export const data = lazy(() => obj({
   ...rootMeta(),
   name: str({ nonEmpty: true }),
-  version: z.optional(version()),
+  version: opt(version()),
   path: str({ nonEmpty: true }),
-  type: z.optional(ciEnum(['uri_file', 'uri_folder', 'mltable'])),
-  datastore: z.optional(str()),
+  type: opt(ciEnum(['uri_file', 'uri_folder', 'mltable'])),
+  datastore: opt(str()),
 }));

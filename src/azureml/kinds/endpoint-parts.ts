@@ -2,20 +2,20 @@
  * Pieces shared by online and batch endpoints (facts §6, §8, §9; SDK `_schema/_endpoint/*`).
  */
 import * as z from 'zod/mini';
-import { anyMap, ciEnum, intMap, lazy, list, obj, once, rootMeta, rule, str } from '../fields.js';
+import { anyMap, ciEnum, intMap, lazy, list, obj, once, opt, rootMeta, rule, str } from '../fields.js';
 import { endpointName } from '../names.js';
 
 const userAssigned = lazy(() =>
-  obj({ resource_id: str({ nonEmpty: true }), client_id: z.optional(str()), principal_id: z.optional(str()) }),
+  obj({ resource_id: str({ nonEmpty: true }), client_id: opt(str()), principal_id: opt(str()) }),
 );
 
 /** Managed identity of an endpoint (facts §6): system_assigned, or user_assigned with identities. */
 export const endpointIdentity = lazy(() => rule(
   obj({
     type: ciEnum(['system_assigned', 'user_assigned', 'system_assigned,user_assigned', 'none']),
-    user_assigned_identities: z.optional(list(userAssigned)),
-    principal_id: z.optional(str()),
-    tenant_id: z.optional(str()),
+    user_assigned_identities: opt(list(userAssigned)),
+    principal_id: opt(str()),
+    tenant_id: opt(str()),
   }),
   (v, ctx) => {
     const type = typeof v.type === 'string' ? v.type.toLowerCase() : '';
@@ -33,9 +33,9 @@ export const endpointIdentity = lazy(() => rule(
 export const endpointBase = (authModes: string[]) => ({
   ...rootMeta(),
   name: endpointName('endpoint name'),
-  auth_mode: z.optional(ciEnum(authModes)),
-  identity: z.optional(endpointIdentity),
-  properties: z.optional(anyMap()),
+  auth_mode: opt(ciEnum(authModes)),
+  identity: opt(endpointIdentity),
+  properties: opt(anyMap()),
 });
 
 /** facts §6: traffic must sum to 0 or 100; mirror_traffic takes one deployment at <= 50 %. */
@@ -53,6 +53,6 @@ export function trafficRules(v: Record<string, unknown>, ctx: z.core.$Refinement
 }
 
 export const onlineTraffic = once(() => ({
-  traffic: z.optional(intMap()),
-  mirror_traffic: z.optional(intMap()),
+  traffic: opt(intMap()),
+  mirror_traffic: opt(intMap()),
 }));

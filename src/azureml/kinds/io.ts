@@ -3,7 +3,7 @@
  * `inputs`/`outputs` themselves are free-form maps; each value is checked here.
  */
 import * as z from 'zod/mini';
-import { ciEnum, forward, isBinding, isPlainObject, lazy, obj, once, str, typeName, version } from '../fields.js';
+import { ciEnum, forward, isBinding, isPlainObject, lazy, obj, once, opt, refined, str, typeName, version } from '../fields.js';
 
 const DATA_MODES = ['ro_mount', 'download', 'direct'];
 /** eval_mount / eval_download are MLTable-only (facts §2). */
@@ -14,11 +14,11 @@ const OUTPUT_MODES = ['rw_mount', 'upload', 'mount', 'direct'];
 
 function inputObject(modes: string[], withPathOnCompute: boolean) {
   return obj({
-    type: z.optional(z.unknown()), // defaults to uri_folder
-    path: z.optional(str()),
-    mode: z.optional(ciEnum(modes)),
-    datastore: z.optional(str()),
-    ...(withPathOnCompute ? { path_on_compute: z.optional(str()) } : {}),
+    type: opt(z.unknown()), // defaults to uri_folder
+    path: opt(str()),
+    mode: opt(ciEnum(modes)),
+    datastore: opt(str()),
+    ...(withPathOnCompute ? { path_on_compute: opt(str()) } : {}),
   });
 }
 
@@ -35,7 +35,7 @@ const inputByType = once((): Record<string, z.ZodMiniType> => ({
 const literalObject = lazy(() => obj({ value: z.unknown() }));
 
 /** One input: a literal (number/int/bool/string) or `{type, path, mode}` (type defaults to uri_folder). */
-export const inputValue = lazy(() => z.unknown().check(z.superRefine((v, ctx) => {
+export const inputValue = lazy(() => refined((v, ctx) => {
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return;
   if (!isPlainObject(v)) {
     ctx.addIssue({ code: 'custom', message: `expected a literal value or a mapping with type/path/mode, got ${typeName(v)}` });
@@ -49,19 +49,19 @@ export const inputValue = lazy(() => z.unknown().check(z.superRefine((v, ctx) =>
     return;
   }
   forward(inputByType()[type], v, ctx);
-})));
+}));
 
 const outputObject = lazy(() => obj({
-  type: z.optional(ciEnum(OUTPUT_TYPES)),
-  mode: z.optional(ciEnum(OUTPUT_MODES)),
-  path: z.optional(str()),
-  name: z.optional(str()),
-  version: z.optional(version()),
+  type: opt(ciEnum(OUTPUT_TYPES)),
+  mode: opt(ciEnum(OUTPUT_MODES)),
+  path: opt(str()),
+  name: opt(str()),
+  version: opt(version()),
 }));
 
 /** One output: empty (`{}` or null means uri_folder + rw_mount) or `{type, mode, path}`. */
 export function outputValue(allowBinding = false) {
-  return z.unknown().check(z.superRefine((v, ctx) => {
+  return refined((v, ctx) => {
     if (v === null) return;
     if (allowBinding && isBinding(v)) return; // pipeline steps: `${{parent.outputs.x}}`
     if (!isPlainObject(v)) {
@@ -69,7 +69,7 @@ export function outputValue(allowBinding = false) {
       return;
     }
     forward(outputObject, v, ctx);
-  }));
+  });
 }
 
 export const inputs = () => z.record(z.string(), inputValue);

@@ -4,7 +4,7 @@
  * endpoint + deployment names of at most 62 characters together.
  */
 import * as z from 'zod/mini';
-import { byType, ciEnum, int, isPlainObject, lazy, obj, rule, str, stringMap } from '../fields.js';
+import { byType, ciEnum, int, isPlainObject, lazy, obj, opt, rule, str, stringMap } from '../fields.js';
 import { requestSettings } from './deployment-parts.js';
 import { onlineDeploymentFields } from './managed-online-deployment.js';
 
@@ -12,23 +12,23 @@ const scaleSettings = lazy(() => byType({
   default: obj({ type: z.unknown() }),
   target_utilization: obj({
     type: z.unknown(),
-    min_instances: z.optional(int({ min: 0 })),
-    max_instances: z.optional(int({ min: 1 })),
-    target_utilization_percentage: z.optional(int({ min: 1, max: 100 })),
-    polling_interval: z.optional(int({ min: 1 })),
+    min_instances: opt(int({ min: 0 })),
+    max_instances: opt(int({ min: 1 })),
+    target_utilization_percentage: opt(int({ min: 1, max: 100 })),
+    polling_interval: opt(int({ min: 1 })),
   }),
 }));
 
 export const kubernetesOnlineDeployment = lazy(() => rule(
   obj({
     ...onlineDeploymentFields(),
-    type: z.optional(ciEnum(['kubernetes'])),
-    instance_type: z.optional(str()),
-    instance_count: z.optional(int({ min: 1 })),
+    type: opt(ciEnum(['kubernetes'])),
+    instance_type: opt(str()),
+    instance_count: opt(int({ min: 1 })),
     // keys are Kubernetes resource names (cpu, memory, nvidia.com/gpu); values must be strings ("0.1")
-    resources: z.optional(obj({ requests: z.optional(stringMap()), limits: z.optional(stringMap()) })),
-    scale_settings: z.optional(scaleSettings),
-    request_settings: z.optional(requestSettings(300_000)),
+    resources: opt(obj({ requests: opt(stringMap()), limits: opt(stringMap()) })),
+    scale_settings: opt(scaleSettings),
+    request_settings: opt(requestSettings(300_000)),
   }),
   (v, ctx) => {
     const scaleType = isPlainObject(v.scale_settings) ? String(v.scale_settings.type).toLowerCase() : undefined;

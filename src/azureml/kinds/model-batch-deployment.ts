@@ -2,8 +2,7 @@
  * Model batch deployment, `type: model` (facts §9; `modelBatchDeployment.schema.json`): settings in a
  * `settings:` block, a real cluster in `compute`. MLflow models need no code or environment.
  */
-import * as z from 'zod/mini';
-import { ciEnum, lazy, obj, str } from '../fields.js';
+import { ciEnum, lazy, obj, opt, str } from '../fields.js';
 import { endpointName } from '../names.js';
 import { batchSettings } from './batch-settings.js';
 import { deploymentBase } from './deployment-parts.js';
@@ -14,11 +13,11 @@ export const modelBatchDeployment = lazy(() => obj(
   {
     ...deploymentBase(),
     endpoint_name: endpointName('endpoint_name'),
-    type: z.optional(ciEnum(['model'])),
+    type: opt(ciEnum(['model'])),
     model: modelField,
     compute: str({ nonEmpty: true }),
-    resources: z.optional(jobResources),
-    settings: z.optional(batchSettings),
+    resources: opt(jobResources),
+    settings: opt(batchSettings),
   },
   {
     hints: Object.fromEntries(

@@ -10,7 +10,21 @@
  * Bindings such as `${{parent.inputs.x}}` are checked in references.ts.
  */
 import * as z from 'zod/mini';
-import { anyMap, ciEnum, forward, isPlainObject, lazy, obj, rootMeta, rule, str, stringMap, typeName } from '../fields.js';
+import {
+  anyMap,
+  ciEnum,
+  forward,
+  isPlainObject,
+  lazy,
+  obj,
+  opt,
+  refined,
+  rootMeta,
+  rule,
+  str,
+  stringMap,
+  typeName,
+} from '../fields.js';
 import { stepNameProblem } from '../names.js';
 import { commandFields } from './command-job.js';
 import { inputs, outputs } from './io.js';
@@ -20,20 +34,20 @@ const commandStep = lazy(() => obj({
   ...rootMeta(stringMap(true)),
   ...jobMeta(),
   ...commandFields(),
-  type: z.optional(z.unknown()),
-  inputs: z.optional(inputs()),
-  outputs: z.optional(outputs(true)),
-  limits: z.optional(commandLimits),
-  services: z.optional(services()),
+  type: opt(z.unknown()),
+  inputs: opt(inputs()),
+  outputs: opt(outputs(true)),
+  limits: opt(commandLimits),
+  services: opt(services()),
 }));
 
 const looseStep = lazy(() => z.looseObject({
-  type: z.optional(str()),
-  inputs: z.optional(inputs()),
-  outputs: z.optional(outputs(true)),
+  type: opt(str()),
+  inputs: opt(inputs()),
+  outputs: opt(outputs(true)),
 }));
 
-const step = lazy(() => z.unknown().check(z.superRefine((v, ctx) => {
+const step = lazy(() => refined((v, ctx) => {
   if (!isPlainObject(v)) {
     ctx.addIssue({ code: 'custom', message: `expected a step mapping, got ${typeName(v)}` });
     return;
@@ -41,7 +55,7 @@ const step = lazy(() => z.unknown().check(z.superRefine((v, ctx) => {
   const type = typeof v.type === 'string' ? v.type.toLowerCase() : v.type;
   const inlineCommand = v.component === undefined && (type === undefined || type === 'command');
   forward(inlineCommand ? commandStep : looseStep, v, ctx);
-})));
+}));
 
 const jobs = lazy(() => rule(z.record(z.string(), step), (v, ctx) => {
   for (const name of Object.keys(v)) {
@@ -55,12 +69,12 @@ export const pipelineJob = lazy(() => rule(
     ...rootMeta(stringMap(true)),
     ...jobMeta(),
     type: ciEnum(['pipeline']),
-    jobs: z.optional(jobs),
-    component: z.optional(str()),
-    inputs: z.optional(inputs()),
-    outputs: z.optional(outputs()),
-    settings: z.optional(anyMap()),
-    services: z.optional(services()),
+    jobs: opt(jobs),
+    component: opt(str()),
+    inputs: opt(inputs()),
+    outputs: opt(outputs()),
+    settings: opt(anyMap()),
+    services: opt(services()),
   }),
   (v, ctx) => {
     if (v.jobs === undefined && v.component === undefined)

@@ -5,7 +5,24 @@
  */
 import * as z from 'zod/mini';
 import {
-  byType, check, ciEnum, forward, int, isPlainObject, lazy, list, num, obj, once, rootMeta, rule, str, stringMap, typeName,
+  byType,
+  check,
+  ciEnum,
+  forward,
+  int,
+  isPlainObject,
+  lazy,
+  list,
+  num,
+  obj,
+  once,
+  opt,
+  refined,
+  rootMeta,
+  rule,
+  str,
+  stringMap,
+  typeName,
 } from '../fields.js';
 import { commandFields } from './command-job.js';
 import { inputs, outputs } from './io.js';
@@ -17,21 +34,21 @@ const SAMPLING = ['random', 'grid', 'bayesian'];
 const samplingObject = lazy(() => byType({
   random: obj({
     type: z.unknown(),
-    seed: z.optional(int()),
-    rule: z.optional(ciEnum(['random', 'sobol'])),
-    logbase: z.optional(check((v) => (typeof v === 'number' || typeof v === 'string' ? undefined : `expected a number or string, got ${typeName(v)}`))),
+    seed: opt(int()),
+    rule: opt(ciEnum(['random', 'sobol'])),
+    logbase: opt(check((v) => (typeof v === 'number' || typeof v === 'string' ? undefined : `expected a number or string, got ${typeName(v)}`))),
   }),
   grid: obj({ type: z.unknown() }),
   bayesian: obj({ type: z.unknown() }),
 }));
-const samplingAlgorithm = lazy(() => z.unknown().check(z.superRefine((v, ctx) => {
+const samplingAlgorithm = lazy(() => refined((v, ctx) => {
   if (typeof v === 'string') {
     if (!SAMPLING.includes(v.toLowerCase())) ctx.addIssue({ code: 'custom', message: `must be one of: ${SAMPLING.join(', ')}` });
     return;
   }
   if (isPlainObject(v)) return forward(samplingObject, v, ctx);
   ctx.addIssue({ code: 'custom', message: `expected one of ${SAMPLING.join(', ')} or a mapping with type, got ${typeName(v)}` });
-})));
+}));
 
 const t = once(() => ({ type: z.unknown() }));
 const minMax = once(() => ({ ...t(), min_value: num(), max_value: num() }));
@@ -53,11 +70,11 @@ const searchExpression = lazy(() => byType(SEARCH_SPACE_TYPES, { what: 'search-s
 
 const policyBase = once(() => ({
   type: z.unknown(),
-  evaluation_interval: z.optional(int({ min: 0 })),
-  delay_evaluation: z.optional(int({ min: 0 })),
+  evaluation_interval: opt(int({ min: 0 })),
+  delay_evaluation: opt(int({ min: 0 })),
 }));
 const earlyTermination = lazy(() => byType({
-  bandit: rule(obj({ ...policyBase(), slack_factor: z.optional(num()), slack_amount: z.optional(num()) }), (v, ctx) => {
+  bandit: rule(obj({ ...policyBase(), slack_factor: opt(num()), slack_amount: opt(num()) }), (v, ctx) => {
     if (v.slack_factor !== undefined && v.slack_amount !== undefined)
       ctx.addIssue({ code: 'custom', path: ['slack_amount'], message: 'set slack_factor or slack_amount, not both' });
   }),
@@ -65,7 +82,7 @@ const earlyTermination = lazy(() => byType({
   truncation_selection: obj({ ...policyBase(), truncation_percentage: int({ min: 1, max: 99 }) }),
 }));
 
-const trial = lazy(() => obj({ ...commandFields(), resources: z.optional(jobResources) }));
+const trial = lazy(() => obj({ ...commandFields(), resources: opt(jobResources) }));
 
 /** facts §3: grid works only with choice; bayesian only with choice, uniform, quniform. */
 const ALLOWED_BY_SAMPLING: Record<string, string[]> = { grid: ['choice'], bayesian: ['choice', 'uniform', 'quniform'] };
@@ -93,17 +110,17 @@ export const sweepJob = lazy(() => rule(
     sampling_algorithm: samplingAlgorithm,
     search_space: z.record(z.string(), searchExpression),
     objective: obj({ goal: ciEnum(['maximize', 'minimize']), primary_metric: str({ nonEmpty: true }) }),
-    early_termination: z.optional(earlyTermination),
-    limits: z.optional(obj({
-      max_total_trials: z.optional(int({ min: 1 })),
-      max_concurrent_trials: z.optional(int({ min: 1 })),
-      timeout: z.optional(int({ min: 1 })),
-      trial_timeout: z.optional(int({ min: 1 })),
+    early_termination: opt(earlyTermination),
+    limits: opt(obj({
+      max_total_trials: opt(int({ min: 1 })),
+      max_concurrent_trials: opt(int({ min: 1 })),
+      timeout: opt(int({ min: 1 })),
+      trial_timeout: opt(int({ min: 1 })),
     })),
-    inputs: z.optional(inputs()),
-    outputs: z.optional(outputs()),
-    queue_settings: z.optional(queueSettings),
-    resources: z.optional(jobResources),
+    inputs: opt(inputs()),
+    outputs: opt(outputs()),
+    queue_settings: opt(queueSettings),
+    resources: opt(jobResources),
   }),
   samplingMatchesSpace,
 ));
