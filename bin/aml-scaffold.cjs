@@ -124,7 +124,8 @@ function start() {
     if (id) file = path.join(dir, `${id[1]}-${stat.size}-${Math.trunc(stat.mtimeMs)}-${process.version}-${process.arch}-${command}.bin`);
     if (file) cachedData = readCache(file);
   }
-  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
+  // The bundle is already a function expression (scripts/build.mjs): compiled as it is, it returns it.
+  const script = new vm.Script(source, { filename: bundle, cachedData });
   if (file && (!cachedData || script.cachedDataRejected)) {
     // After the run the cache also holds every function the command compiled on the way.
     process.once('exit', () => writeCache(file, script.createCachedData()));

@@ -34,6 +34,7 @@ const reportEvaluation: Plugin = {
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 let instrumented: string;
+let loader: string;
 
 beforeAll(async () => {
   tmp = await tempDir('aml-bundle-');
@@ -43,6 +44,9 @@ beforeAll(async () => {
   await build({ ...options, plugins: [reportEvaluation, ...options.plugins], logLevel: 'error', absWorkingDir: repoRoot });
   cpSync(join(repoRoot, 'templates'), join(dist, 'templates'), { recursive: true });
   instrumented = join(dist, 'cli.cjs');
+  // The bundle is a function expression that bin/aml-scaffold.cjs runs: a copy of it beside dist/ runs this one.
+  loader = join(tmp.path, 'bin', 'aml-scaffold.cjs');
+  cpSync(join(repoRoot, 'bin', 'aml-scaffold.cjs'), loader);
   const preload = join(tmp.path, 'preload.cjs');
   writeFileSync(
     preload,
@@ -57,9 +61,9 @@ let runs = 0;
 /** The node_modules files a command evaluated (paths below node_modules/). */
 async function evaluated(args: string[]): Promise<string[]> {
   const out = join(tmp.path, `evaluated-${runs++}.json`);
-  const r = await execa('node', ['--require', join(tmp.path, 'preload.cjs'), instrumented, ...args], {
+  const r = await execa('node', ['--require', join(tmp.path, 'preload.cjs'), loader, ...args], {
     cwd: join(tmp.path, 'work'),
-    env: { AML_EVALUATED: out, NO_COLOR: '1' },
+    env: { AML_EVALUATED: out, NO_COLOR: '1', AML_SCAFFOLD_NO_CACHE: '1' },
     reject: false,
     stdin: 'ignore',
   });
@@ -119,6 +123,9 @@ describe('what the package ships', () => {
   it('dist/ holds the stamped bundle and every template (run `npm run build` first)', async () => {
     const bundle = readFileSync(join(repoRoot, 'dist', 'cli.cjs'), 'utf8');
     expect(bundle).toMatch(/^\/\/ build [0-9a-f]{16}\n/);
+    // one function expression with Module.wrap's parameters, which the loader compiles as it is
+    expect(bundle.split('\n')[1]).toMatch(/^\(function \(exports, require, module, __filename, __dirname\) \{/);
+    expect(bundle.trimEnd().endsWith('\n})')).toBe(true);
     for (const key of await templateKeys()) {
       expect(readFileSync(join(repoRoot, 'dist', 'templates', key)), key).toEqual(readFileSync(join(repoRoot, 'templates', key)));
     }
