@@ -12,18 +12,42 @@ export class GenerationError extends Error {
   }
 }
 
+/** A planned project: the paths it will have, known before any content is rendered. */
+export interface PlannedProject {
+  /** Every path `render` returns, in the same order. */
+  paths: string[];
+  /** render → check → manifest; throws GenerationError when the self-check fails. */
+  render(createdAt?: string): FileTree;
+}
+
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * spec → plan, all in memory. The paths are known now; `render` makes the content. `init` starts
+ * creating the files from the paths while the content is rendered (write.ts stageProject).
+ */
+export function planFiles(spec: Spec): PlannedProject {
+  const store = loadTemplates();
+  const plan = planProject(spec, store);
+  // Code-unit order, not localeCompare: the same on every machine, and no ICU collator to start up.
+  const paths = [...plan.files.map((f) => f.path), MANIFEST].sort(byCodeUnit);
+  return {
+    paths,
+    render(createdAt) {
+      const tree = renderPlan(plan, store);
+      const problems = checkTree(tree);
+      if (problems.length > 0) throw new GenerationError(problems);
+      const manifest = buildManifest(spec, tree, VERSION, createdAt);
+      tree.set(MANIFEST, manifestText(manifest));
+      return new Map(paths.map((p) => [p, tree.get(p) as string | Uint8Array]));
+    },
+  };
+}
+
 /**
  * spec → plan → render → check, all in memory. Returns the complete tree including the manifest.
  * `init` writes it, `--dry-run` prints it, `add` diffs it against the disk.
  */
 export function generate(spec: Spec, createdAt?: string): FileTree {
-  const store = loadTemplates();
-  const plan = planProject(spec, store);
-  const tree = renderPlan(plan, store);
-  const problems = checkTree(tree);
-  if (problems.length > 0) throw new GenerationError(problems);
-  const manifest = buildManifest(spec, tree, VERSION, createdAt);
-  tree.set(MANIFEST, manifestText(manifest));
-  // Code-unit order, not localeCompare: the same on every machine, and no ICU collator to start up.
-  return new Map([...tree].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return planFiles(spec).render(createdAt);
 }

@@ -1,11 +1,12 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { generate } from '../generate.js';
+import { planFiles } from '../generate.js';
 import { initGit, type GitOutcome } from '../post/git.js';
+import type { FileTree } from '../render/render.js';
 import { answersFromFlags, oneLine, type InitFlags } from '../spec/answers.js';
 import { projectName } from '../spec/names.js';
 import { parseSpec, type Spec } from '../spec/schema.js';
-import { foreignEntries, writeProject } from '../write/write.js';
+import { foreignEntries, stageProject, writeProject } from '../write/write.js';
 import { CancelledError, RunError, UsageError } from './errors.js';
 import { line, makeIo, type Io } from './io.js';
 import { nextSteps } from './next-steps.js';
@@ -75,15 +76,25 @@ export async function runInit(dirArg: string | undefined, flags: InitFlags): Pro
   const io = makeIo(Boolean(flags.json));
   const ask = !flags.yes && io.interactive();
   const { dir, spec } = await resolveSpec(dirArg, flags, io, ask).catch(mapPromptCancel);
-  const tree = generate(spec);
+  const project = planFiles(spec);
   if (flags.dryRun) {
+    const tree = project.render();
     printTree(io, dir, tree);
     line(io.human, `\n${tree.size} files would be written; nothing was written (--dry-run).`);
     if (flags.json) printJson(io, dir, spec, tree);
     return 0;
   }
+  // Into a new or empty folder the files are created while their content is rendered.
+  const staged = stageProject(dir, project.paths);
+  let tree: FileTree;
+  try {
+    tree = project.render();
+  } catch (e) {
+    await staged?.abort();
+    throw e;
+  }
   const confirmOverwrite = ask ? confirmer() : undefined;
-  const result = await writeProject(dir, tree, { force: Boolean(flags.force), confirmOverwrite });
+  const result = staged ? await staged.commit(tree) : await writeProject(dir, tree, { force: Boolean(flags.force), confirmOverwrite });
   let git: GitOutcome = 'no-git';
   if (flags.git !== false) {
     const outcome = await initGit(resolve(dir));

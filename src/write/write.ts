@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { writeFile, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, open, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CancelledError, RunError } from '../cli/errors.js';
 import { watchInterrupts } from './interrupts.js';
@@ -42,21 +42,8 @@ function injectedDelayMs(): number {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Write new files (never through an existing file or link: O_EXCL), all at once; settles when all have. */
-function writeAll(files: ReadonlyArray<readonly [string, string | Uint8Array]>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let pending = files.length;
-    let first: Error | undefined;
-    if (pending === 0) resolve();
-    for (const [dest, content] of files) {
-      writeFile(dest, content, { flag: 'wx' }, (e) => {
-        first ??= e ?? undefined;
-        // Settle only when every write has, so a rollback never races a write still in flight.
-        if (--pending === 0) (first ? reject(first) : resolve());
-      });
-    }
-  });
-}
+/** The hidden folder beside `root` that a write is staged in. */
+const stagingPath = (root: string) => join(dirname(root), `.${basename(root)}.aml-scaffold-${randomBytes(4).toString('hex')}`);
 
 /**
  * Into an existing folder (--force, `add`) files are moved into place one at a time with synchronous
@@ -96,11 +83,12 @@ const bytesOf = (c: string | Uint8Array) => (typeof c === 'string' ? Buffer.from
  * file, never overwriting changed content without confirmation, rolling everything back on failure.
  */
 export async function writeProject(target: string, tree: FileTree, opts: WriteOptions): Promise<WriteResult> {
+  const fresh = stageProject(target, [...tree.keys()]);
+  if (fresh) return fresh.commit(tree);
   const root = resolve(target);
   const kind = entryKind(root);
   if (kind === 'file') throw new RunError(`target ${target} is a file, not a directory`);
-  const entries = kind === 'dir' || kind === 'link' ? readdirSync(root) : [];
-  if (entries.length === 0) return writeFresh(root, tree, kind !== 'missing');
+  const entries = readdirSync(root);
   const foreign = foreignEntries(entries);
   const clashes = [...tree.keys()].filter((p) => entries.includes(p.split('/')[0]));
   if (foreign.length > 0 && !opts.force) {
@@ -110,7 +98,29 @@ export async function writeProject(target: string, tree: FileTree, opts: WriteOp
   return writeInto(root, tree, opts);
 }
 
-async function writeFresh(root: string, tree: FileTree, replaceEmptyDir: boolean): Promise<WriteResult> {
+/** A new project's files, created empty in a staging folder, waiting for their content. */
+export interface StagedProject {
+  /** Write the content (`tree` must hold exactly the staged paths) and move the project into place. */
+  commit(tree: FileTree): Promise<WriteResult>;
+  /** Remove everything staged (when generating the content failed). */
+  abort(): Promise<void>;
+}
+
+/**
+ * Start writing a project into a missing or empty directory before its content exists: the staging
+ * folder and its folders now, and every file created (opened, empty) by libuv's threads. Creating a
+ * file is what costs (the disk's journal), and it then runs while the caller renders the content on
+ * the main thread; `commit` only fills the files in. Undefined when the target is not a missing or
+ * empty directory: writeProject handles that case (refusal, or --force) once the content exists.
+ */
+export function stageProject(target: string, paths: readonly string[]): StagedProject | undefined {
+  const root = resolve(target);
+  const kind = entryKind(root);
+  if (kind === 'file') return undefined;
+  if (kind !== 'missing' && readdirSync(root).length > 0) return undefined;
+  // An existing empty folder is kept (it may be the user's shell's working directory, or a link):
+  // the staged entries move into it. A missing one is created by a single rename.
+  const replaceEmptyDir = kind !== 'missing';
   const parent = dirname(root);
   // The first folder mkdir created (undefined when the parent existed): removed again on failure.
   let madeParent: string | undefined;
@@ -119,39 +129,91 @@ async function writeFresh(root: string, tree: FileTree, replaceEmptyDir: boolean
   } catch (e) {
     throw new RunError(`cannot create ${parent}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const stage = join(parent, `.${basename(root)}.aml-scaffold-${randomBytes(4).toString('hex')}`);
+  const stage = stagingPath(root);
   const signals = watchInterrupts();
-  const failAfter = injectedFailureAfter();
+  const removeAll = () => {
+    rmSync(stage, { recursive: true, force: true });
+    if (madeParent) rmSync(madeParent, { recursive: true, force: true });
+    signals.stop();
+  };
+  const dests = paths.map((p) => join(stage, p));
   try {
     try {
       mkdirSync(stage);
     } catch (e) {
       throw new RunError(`cannot write in ${parent}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
-    // Folders first (a few), then every file at once: creating a file waits on the disk's journal, and
-    // libuv's threads overlap those waits. The event loop stays free meanwhile, so Ctrl-C is seen.
-    const entries = [...tree].map(([path, content]) => [join(stage, path), content] as const);
-    for (const dir of new Set(entries.map(([dest]) => dirname(dest)))) mkdirSync(dir, { recursive: true });
-    const delay = injectedDelayMs();
-    if (delay > 0) await sleep(Math.min(delay * entries.length, 60_000));
-    const count = Math.min(entries.length, failAfter);
-    await writeAll(entries.slice(0, count));
-    if (count < entries.length) throw new RunError(`injected write failure after ${count} files`);
-    signals.check();
-    // An existing empty folder is kept (it may be the user's shell's working directory, or a link):
-    // the staged entries move into it. A missing one is created by a single rename.
-    if (replaceEmptyDir) {
-      moveEntries(stage, root);
-      rmSync(stage, { recursive: true, force: true });
-    } else renameSync(stage, root);
-    return { created: [...tree.keys()], overwritten: [], unchanged: [] };
+    for (const dir of new Set(dests.map((dest) => dirname(dest)))) mkdirSync(dir, { recursive: true });
   } catch (e) {
-    rmSync(stage, { recursive: true, force: true });
-    if (madeParent) rmSync(madeParent, { recursive: true, force: true });
-    if (e instanceof RunError || e instanceof CancelledError) throw e;
-    throw new RunError(`could not write ${root}: ${(e as Error).message}`);
-  } finally {
-    signals.stop();
+    removeAll();
+    throw e instanceof RunError ? e : new RunError(`could not write ${root}: ${(e as Error).message}`);
+  }
+  const opening = openAll(dests);
+  return {
+    async commit(tree) {
+      const { fds, error } = await opening;
+      try {
+        if (error) throw error;
+        if (tree.size !== paths.length || paths.some((p) => !tree.has(p))) throw new Error('the files differ from the staged ones');
+        const delay = injectedDelayMs();
+        if (delay > 0) await sleep(Math.min(delay * paths.length, 60_000));
+        const count = Math.min(paths.length, injectedFailureAfter());
+        // Synchronous: each file is a few kB into the page cache, less than a thread-pool round trip.
+        for (let i = 0; i < count; i++) {
+          writeFileSync(fds[i] as number, tree.get(paths[i]) as string | Uint8Array);
+          closeSync(fds[i] as number);
+          fds[i] = undefined;
+        }
+        if (count < paths.length) throw new RunError(`injected write failure after ${count} files`);
+        signals.check();
+        if (replaceEmptyDir) {
+          moveEntries(stage, root);
+          rmSync(stage, { recursive: true, force: true });
+        } else renameSync(stage, root);
+        signals.stop();
+        return { created: [...tree.keys()], overwritten: [], unchanged: [] };
+      } catch (e) {
+        closeAll(fds);
+        removeAll();
+        if (e instanceof RunError || e instanceof CancelledError) throw e;
+        throw new RunError(`could not write ${root}: ${(e as Error).message}`);
+      }
+    },
+    async abort() {
+      closeAll((await opening).fds);
+      removeAll();
+    },
+  };
+}
+
+/**
+ * Create every file at once (never through an existing file or link: O_EXCL). Settles when every open
+ * has, with the descriptors in order and the first error, so no open is ever left in flight.
+ */
+function openAll(dests: readonly string[]): Promise<{ fds: (number | undefined)[]; error?: Error }> {
+  return new Promise((resolve) => {
+    const fds: (number | undefined)[] = dests.map(() => undefined);
+    let pending = dests.length;
+    let error: Error | undefined;
+    if (pending === 0) resolve({ fds });
+    dests.forEach((dest, i) => {
+      open(dest, 'wx', (e, fd) => {
+        if (e) error ??= e;
+        else fds[i] = fd;
+        if (--pending === 0) resolve({ fds, error });
+      });
+    });
+  });
+}
+
+function closeAll(fds: (number | undefined)[]): void {
+  for (const fd of fds) {
+    if (fd === undefined) continue;
+    try {
+      closeSync(fd);
+    } catch {
+      // already gone; the folder is removed next
+    }
   }
 }
 
@@ -204,7 +266,7 @@ async function writeInto(root: string, tree: FileTree, opts: WriteOptions): Prom
  * into place, keeping the originals aside; on any failure undo every move.
  */
 export async function applyFiles(root: string, tree: FileTree, paths: string[]): Promise<void> {
-  const stage = join(dirname(root), `.${basename(root)}.aml-scaffold-${randomBytes(4).toString('hex')}`);
+  const stage = stagingPath(root);
   const signals = watchInterrupts();
   const failAfter = injectedFailureAfter();
   const pace = pacer();

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RunError } from '../../src/cli/errors.js';
-import { writeProject } from '../../src/write/write.js';
+import { stageProject, writeProject } from '../../src/write/write.js';
 import { tempDir } from '../helpers/cli.js';
 
 const files = () =>
@@ -89,5 +89,46 @@ describe('writeProject', () => {
   it('refuses a target that is a file', async () => {
     await writeFile(join(tmp.path, 'f'), 'x');
     await expect(writeProject(join(tmp.path, 'f'), files(), { force: false })).rejects.toThrow(/is a file/);
+  });
+});
+
+describe('stageProject (files created while the content is rendered)', () => {
+  let tmp: Awaited<ReturnType<typeof tempDir>>;
+  beforeEach(async () => {
+    tmp = await tempDir();
+  });
+  afterEach(() => tmp.cleanup());
+
+  it('creates the staging folder at once and the project only on commit', async () => {
+    const staged = stageProject(join(tmp.path, 'p'), [...files().keys()]);
+    expect(staged).toBeDefined();
+    const [stage] = await readdir(tmp.path);
+    expect(stage).toMatch(/^\.p\.aml-scaffold-[0-9a-f]{8}$/);
+    const r = await staged?.commit(files());
+    expect(r?.created).toEqual([...files().keys()]);
+    expect(await readdir(tmp.path)).toEqual(['p']);
+    expect(await readFile(join(tmp.path, 'p/src/deep/c.py'), 'utf8')).toBe('C');
+    expect(await readFile(join(tmp.path, 'p/img.png'))).toEqual(Buffer.from([137, 80, 78, 71]));
+  });
+
+  it('abort removes the staging folder and any parent folder it made', async () => {
+    const staged = stageProject(join(tmp.path, 'new/parent/p'), [...files().keys()]);
+    await staged?.abort();
+    expect(await readdir(tmp.path)).toEqual([]);
+  });
+
+  it('refuses content that is not what was staged, and leaves nothing behind', async () => {
+    const staged = stageProject(join(tmp.path, 'p'), ['a.txt', 'src/b.py']);
+    await expect(staged?.commit(files())).rejects.toThrow(/differ from the staged ones/);
+    expect(await readdir(tmp.path)).toEqual([]);
+  });
+
+  it('leaves a non-empty target to writeProject (refusal or --force) and stages nothing', async () => {
+    await mkdir(join(tmp.path, 'p'));
+    await writeFile(join(tmp.path, 'p/mine.txt'), 'mine');
+    expect(stageProject(join(tmp.path, 'p'), ['a.txt'])).toBeUndefined();
+    await writeFile(join(tmp.path, 'f'), 'a file');
+    expect(stageProject(join(tmp.path, 'f'), ['a.txt'])).toBeUndefined();
+    expect((await readdir(tmp.path)).sort()).toEqual(['f', 'p']);
   });
 });
