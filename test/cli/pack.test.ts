@@ -17,7 +17,12 @@ describe('npm pack → npm install -g --prefix → aml-scaffold init', () => {
   afterAll(() => tmp.cleanup());
 
   it('runs init from the installed tarball', async () => {
-    const pack = await execa('npm', ['pack', '--json', '--pack-destination', tmp.path], { cwd: repoRoot, env: { npm_config_loglevel: 'error' } });
+    // --ignore-scripts: `npm test` built dist/ already, and prepack's rebuild would swap dist/ under the
+    // other test files' CLI runs (the swap is two renames; a CLI started between them finds no bundle).
+    const pack = await execa('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp.path], {
+      cwd: repoRoot,
+      env: { npm_config_loglevel: 'error' },
+    });
     const [{ filename, files }] = JSON.parse(pack.stdout);
     const shipped = (files as { path: string }[]).map((f) => f.path);
     expect(shipped).toContain('dist/cli.cjs');
