@@ -103,12 +103,13 @@ export function bundleOptions(outdir) {
     target: 'node20',
     minify: true,
     legalComments: 'linked',
-    define: { __AML_SCAFFOLD_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__aml_module_url' },
+    define: { __AML_SCAFFOLD_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__aml_meta.url' },
     // The first line is replaced by the build id (same length); the sources' import.meta.url is this file's.
     // The bundle is one function expression, the wrapper Node's CommonJS loader would add: the loader
     // compiles the file as it is, with no 600 kB string concatenation (and the young-generation garbage
     // collection that copy triggers) before every run.
-    banner: { js: `${BUILD_ID_LINE}\n${WRAPPER_OPEN} 'use strict';\nconst __aml_module_url = require('node:url').pathToFileURL(__filename).href;` },
+    // import.meta.url is a getter: building a file URL costs Node's URL code its first compilation.
+    banner: { js: `${BUILD_ID_LINE}\n${WRAPPER_OPEN} 'use strict';\nconst __aml_meta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };` },
     footer: { js: WRAPPER_CLOSE },
     plugins: [lazyChildProcess, noEditorPrompt, yamlAsEsm, lazyYamlLibrary, bundledTemplates],
     logLevel: 'warning',
@@ -159,7 +160,8 @@ export async function bundledTemplatesModule() {
         throw new Error(`templates/${key}: ${e.message.split('\n')[0]}`);
       }
     });
-  return `export const BUNDLED = { keys: ${JSON.stringify(keys)}, specs: {\n${specs.join(',\n')}\n} };\n`;
+  // `dir`: the bundle's own folder (its wrapper's __dirname), with no file URL to build and parse.
+  return `export const BUNDLED = { get dir() { return __dirname; }, keys: ${JSON.stringify(keys)}, specs: {\n${specs.join(',\n')}\n} };\n`;
 }
 
 const bundledTemplates = {

@@ -4,6 +4,8 @@
  * module in the bundle; running from source it is empty and templates are compiled when first used.
  */
 export interface BundledTemplates {
+  /** The folder of the bundle, which has templates/ beside it. */
+  readonly dir: string;
   keys: string[];
   specs: Record<string, object>;
 }

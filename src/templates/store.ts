@@ -90,10 +90,12 @@ let cached: TemplateStore | undefined;
  */
 export function loadTemplates(): TemplateStore {
   if (cached) return cached;
-  const here = fileURLToPath(new URL('.', import.meta.url));
-  cached = BUNDLED
-    ? new FolderStore(join(here, 'templates'), BUNDLED.keys)
-    : new FolderStore(join(here, '..', '..', 'templates'), templateKeys(join(here, '..', '..', 'templates')));
+  if (BUNDLED) {
+    cached = new FolderStore(join(BUNDLED.dir, 'templates'), BUNDLED.keys);
+  } else {
+    const source = fileURLToPath(new URL('../../templates', import.meta.url));
+    cached = new FolderStore(source, templateKeys(source));
+  }
   return cached;
 }
 
