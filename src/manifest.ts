@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from './hash/sha256.js';
 import type { FileTree } from './render/render.js';
 import type { Spec } from './spec/schema.js';
 
@@ -15,14 +15,16 @@ export interface Manifest {
   files: Record<string, string>;
 }
 
-export function sha256(content: string | Uint8Array): string {
-  return createHash('sha256').update(content).digest('hex');
-}
-
-export function buildManifest(spec: Spec, tree: FileTree, version: string, createdAt?: string): Manifest {
+/**
+ * `known`: hashes computed before, by path (the build hashes every template that is copied as it is);
+ * every other file is hashed here.
+ */
+export function buildManifest(spec: Spec, tree: FileTree, version: string, createdAt?: string, known?: ReadonlyMap<string, string>): Manifest {
   const now = new Date().toISOString();
   const files: Record<string, string> = {};
-  for (const [path, content] of [...tree].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) files[path] = sha256(content);
+  for (const [path, content] of [...tree].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    files[path] = known?.get(path) ?? sha256(content);
+  }
   return { tool: 'aml-scaffold', version, manifestVersion: 1, createdAt: createdAt ?? now, updatedAt: now, spec, files };
 }
 

@@ -1,4 +1,4 @@
-import { sha256 } from '../manifest.js';
+import { sha256 } from '../hash/sha256.js';
 import type { FileTree } from '../render/render.js';
 
 export type Action = 'create' | 'update' | 'conflict' | 'unchanged';

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, lstatSync, mkdirSync, open, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CancelledError, RunError } from '../cli/errors.js';
@@ -42,8 +41,15 @@ function injectedDelayMs(): number {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The hidden folder beside `root` that a write is staged in. */
-const stagingPath = (root: string) => join(dirname(root), `.${basename(root)}.aml-scaffold-${randomBytes(4).toString('hex')}`);
+/**
+ * The hidden folder beside `root` that a write is staged in. Its suffix only has to differ between runs:
+ * mkdir refuses a name that exists, so a clash is an error, never a shared folder. (Math.random, not
+ * node:crypto, which costs a run about 3 ms to load.)
+ */
+function stagingPath(root: string): string {
+  const suffix = Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
+  return join(dirname(root), `.${basename(root)}.aml-scaffold-${suffix}`);
+}
 
 /**
  * Into an existing folder (--force, `add`) files are moved into place one at a time with synchronous

@@ -1,0 +1,74 @@
+/**
+ * SHA-256 of a string (as UTF-8, like node:crypto's `update(string)`) or of bytes, as lowercase hex.
+ *
+ * Not node:crypto: loading it loads Node's streams with it, about 3 ms of an `init` that hashes a few
+ * dozen small files (most of them templates, whose hashes the build computes; see manifest.ts). The
+ * compression function is a WebAssembly module of under 1 KB (sha256.wat), compiled in a fraction of a
+ * millisecond. Node started with --jitless has no WebAssembly; node:crypto does the work then.
+ */
+import { createRequire } from 'node:module';
+import { SHA256_WASM } from './sha256-wasm.js';
+
+/** Where the module reads the message and writes the digest (see sha256.wat). */
+const INPUT = 1024;
+const DIGEST = 256;
+const PAGE = 65536;
+
+interface Sha256Module {
+  memory: WebAssembly.Memory;
+  digest: (blocks: number) => void;
+}
+
+let wasm: Sha256Module | null | undefined;
+let encoder: TextEncoder | undefined;
+let hexByte: string[] | undefined;
+
+function load(): Sha256Module | null {
+  if (typeof WebAssembly !== 'object') return null;
+  const module = new WebAssembly.Module(Buffer.from(SHA256_WASM, 'base64'));
+  return new WebAssembly.Instance(module).exports as unknown as Sha256Module;
+}
+
+function viaCrypto(content: string | Uint8Array): string {
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return createHash('sha256').update(content).digest('hex');
+}
+
+/** A view of the module's memory with room for `bytes` message bytes and their padding. */
+function room(memory: WebAssembly.Memory, bytes: number): Uint8Array {
+  const need = INPUT + bytes + 72;
+  const have = memory.buffer.byteLength;
+  if (need > have) memory.grow(Math.ceil((need - have) / PAGE));
+  return new Uint8Array(memory.buffer);
+}
+
+export function sha256(content: string | Uint8Array): string {
+  if (wasm === undefined) wasm = load();
+  if (wasm === null) return viaCrypto(content);
+  const { memory, digest } = wasm;
+  let length: number;
+  let view: Uint8Array;
+  if (typeof content === 'string') {
+    // A UTF-16 code unit takes at most 3 UTF-8 bytes (a lone surrogate becomes U+FFFD, as in Node).
+    view = room(memory, content.length * 3);
+    encoder ??= new TextEncoder();
+    length = encoder.encodeInto(content, view.subarray(INPUT, INPUT + content.length * 3)).written;
+  } else {
+    view = room(memory, content.length);
+    view.set(content, INPUT);
+    length = content.length;
+  }
+  // Padding: 0x80, zeros, then the length in bits as a 64-bit big-endian number.
+  const blocks = Math.floor((length + 8) / 64) + 1;
+  const end = INPUT + blocks * 64;
+  view[INPUT + length] = 0x80;
+  view.fill(0, INPUT + length + 1, end - 8);
+  const bits = new DataView(memory.buffer, end - 8, 8);
+  bits.setUint32(0, Math.floor(length / 0x20000000));
+  bits.setUint32(4, (length * 8) >>> 0);
+  digest(blocks);
+  hexByte ??= Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+  let hex = '';
+  for (let i = DIGEST; i < DIGEST + 32; i++) hex += hexByte[view[i]];
+  return hex;
+}
