@@ -126,7 +126,11 @@ async function buildTools() {
   const here = JSON.stringify(pathToFileURL(join(root, 'src/render/engine.ts')).href);
   const { outputFiles } = await build({
     stdin: {
-      contents: "export { templateKeys } from './src/templates/store.ts'; export { precompile } from './src/render/engine.ts';",
+      contents: [
+        "export { readTemplate, templateKeys } from './src/templates/store.ts';",
+        "export { precompile } from './src/render/engine.ts';",
+        "export { sha256 } from './src/hash/sha256.ts';",
+      ].join(' '),
       resolveDir: root,
       loader: 'ts',
     },
@@ -149,7 +153,7 @@ export async function templateKeys() {
 
 /** The module that replaces src/templates/bundled.ts: every key, and each .hbs template compiled. */
 export async function bundledTemplatesModule() {
-  const { precompile } = await buildTools();
+  const { precompile, readTemplate, sha256 } = await buildTools();
   const keys = await templateKeys();
   const specs = keys
     .filter((key) => key.endsWith('.hbs'))
@@ -160,8 +164,15 @@ export async function bundledTemplatesModule() {
         throw new Error(`templates/${key}: ${e.message.split('\n')[0]}`);
       }
     });
+  // The manifest's sha256 of each copied template, of its content exactly as the store reads it.
+  const templates = join(root, 'templates');
+  const hashes = Object.fromEntries(keys.filter((key) => !key.endsWith('.hbs')).map((key) => [key, sha256(readTemplate(templates, key))]));
   // `dir`: the bundle's own folder (its wrapper's __dirname), with no file URL to build and parse.
-  return `export const BUNDLED = { get dir() { return __dirname; }, keys: ${JSON.stringify(keys)}, specs: {\n${specs.join(',\n')}\n} };\n`;
+  return [
+    `export const BUNDLED = { get dir() { return __dirname; }, keys: ${JSON.stringify(keys)},`,
+    `hashes: ${JSON.stringify(hashes)},`,
+    `specs: {\n${specs.join(',\n')}\n} };\n`,
+  ].join('\n');
 }
 
 const bundledTemplates = {

@@ -1,9 +1,9 @@
 import { checkTree } from './check/check.js';
 import { buildManifest, MANIFEST, manifestText } from './manifest.js';
-import { planProject } from './plan/plan.js';
+import { planProject, type Plan } from './plan/plan.js';
 import { renderPlan, type FileTree } from './render/render.js';
 import type { Spec } from './spec/schema.js';
-import { loadTemplates } from './templates/store.js';
+import { loadTemplates, templateHash } from './templates/store.js';
 import { VERSION } from './version.js';
 
 export class GenerationError extends Error {
@@ -18,6 +18,16 @@ export interface PlannedProject {
   paths: string[];
   /** render → check → manifest; throws GenerationError when the self-check fails. */
   render(createdAt?: string): FileTree;
+}
+
+/** The build-time hashes of the files copied from templates as they are (none running from source). */
+function copiedHashes(plan: Plan): Map<string, string> {
+  const hashes = new Map<string, string>();
+  for (const { path, template } of plan.files) {
+    const hash = template && !template.endsWith('.hbs') ? templateHash(template) : undefined;
+    if (hash) hashes.set(path, hash);
+  }
+  return hashes;
 }
 
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -37,7 +47,7 @@ export function planFiles(spec: Spec): PlannedProject {
       const tree = renderPlan(plan, store);
       const problems = checkTree(tree);
       if (problems.length > 0) throw new GenerationError(problems);
-      const manifest = buildManifest(spec, tree, VERSION, createdAt);
+      const manifest = buildManifest(spec, tree, VERSION, createdAt, copiedHashes(plan));
       tree.set(MANIFEST, manifestText(manifest));
       return new Map(paths.map((p) => [p, tree.get(p) as string | Uint8Array]));
     },

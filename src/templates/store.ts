@@ -27,6 +27,12 @@ export function templateKeys(root: string): string[] {
   return keys;
 }
 
+/** A template's content as every reader sees it: text, or bytes for binary files. */
+export function readTemplate(root: string, key: string): string | Uint8Array {
+  const bytes = readFileSync(join(root, key));
+  return isBinaryKey(key) ? new Uint8Array(bytes) : bytes.toString('utf8');
+}
+
 /**
  * The templates of a folder, each file read the first time it is asked for: a project uses about a
  * third of them, and reading the rest (or one big packed file) would cost more than the rendering.
@@ -54,8 +60,7 @@ class FolderStore implements TemplateStore {
     if (!this.#keys.has(key)) return undefined;
     let content = this.#loaded.get(key);
     if (content === undefined) {
-      const bytes = readFileSync(join(this.root, key));
-      content = isBinaryKey(key) ? new Uint8Array(bytes) : bytes.toString('utf8');
+      content = readTemplate(this.root, key);
       this.#loaded.set(key, content);
     }
     return content;
@@ -105,4 +110,12 @@ export function loadTemplates(): TemplateStore {
  */
 export function precompiledSpec(key: string): object | undefined {
   return BUNDLED?.specs[key];
+}
+
+/**
+ * The build-time sha256 of a template that is copied as it is, when the CLI is the bundle (its
+ * dist/templates/ are the files hashed with it). Undefined running from source: hash the content.
+ */
+export function templateHash(key: string): string | undefined {
+  return BUNDLED?.hashes[key];
 }

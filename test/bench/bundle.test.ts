@@ -5,6 +5,7 @@
  */
 import { build, type Plugin } from 'esbuild';
 import { execa } from 'execa';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { templateContext } from '../../src/plan/context.js';
 import { planProject } from '../../src/plan/plan.js';
 import { renderTemplate, templateOf } from '../../src/render/engine.js';
 import { parseSpec } from '../../src/spec/schema.js';
-import { loadTemplates } from '../../src/templates/store.js';
+import { loadTemplates, readTemplate } from '../../src/templates/store.js';
 import { repoRoot, tempDir } from '../helpers/cli.js';
 
 /**
@@ -133,10 +134,18 @@ describe('what the package ships', () => {
 });
 
 describe('templates precompiled at build time', () => {
-  let bundled: { keys: string[]; specs: Record<string, object> };
+  let bundled: { keys: string[]; specs: Record<string, object>; hashes: Record<string, string> };
   beforeAll(async () => {
     const code = await bundledTemplatesModule();
     bundled = (await import(`data:text/javascript,${encodeURIComponent(code)}`)).BUNDLED;
+  });
+
+  it('records the sha256 of every template copied as it is, as the manifest would compute it', async () => {
+    const keys = await templateKeys();
+    const copied = keys.filter((k: string) => !k.endsWith('.hbs'));
+    expect(Object.keys(bundled.hashes).sort()).toEqual(copied.sort());
+    const templates = join(repoRoot, 'templates');
+    for (const key of copied) expect(bundled.hashes[key], key).toBe(createHash('sha256').update(readTemplate(templates, key)).digest('hex'));
   });
 
   it('lists every template and compiles every .hbs one', async () => {

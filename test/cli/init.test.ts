@@ -1,7 +1,8 @@
 import { execa } from 'execa';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
 
@@ -26,6 +27,24 @@ describe('aml-scaffold init (built CLI in a temp dir)', () => {
     expect(status.stdout).toBe('');
     const branch = await execa('git', ['symbolic-ref', '--short', 'HEAD'], { cwd: dir });
     expect(branch.stdout).toBe('main');
+  });
+
+  it('records in the manifest the sha256 of every file as written (copied templates hashed at build time)', async () => {
+    for (const args of [[], ['--framework', 'pytorch', '--target', 'batch', '--extras', 'onnx,sweep,tensorboard']]) {
+      const name = args.length === 0 ? 'plain' : 'extras';
+      const r = await runCli(['init', name, '--yes', '--no-git', ...args], { cwd: tmp.path });
+      expect(r.exitCode, r.stderr).toBe(0);
+      const dir = join(tmp.path, name);
+      const manifest = JSON.parse(await readFile(join(dir, 'aml-scaffold.json'), 'utf8'));
+      const onDisk = (await readdir(dir, { recursive: true, withFileTypes: true }))
+        .filter((e) => e.isFile())
+        .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
+        .filter((p) => p !== 'aml-scaffold.json');
+      expect(Object.keys(manifest.files).sort()).toEqual(onDisk.sort());
+      for (const p of onDisk) {
+        expect(manifest.files[p], p).toBe(createHash('sha256').update(await readFile(join(dir, p))).digest('hex'));
+      }
+    }
   });
 
   it('commits on a machine without a git identity, keeping what the user did configure', async () => {
