@@ -7,3 +7,6 @@ export declare function bundleOptions(outdir: string): BuildOptions & { plugins:
 export declare function templateKeys(): Promise<string[]>;
 /** The JavaScript module the build puts in place of src/templates/bundled.ts. */
 export declare function bundledTemplatesModule(): Promise<string>;
+/** The libraries built as chunks (dist/vendor/<name>.cjs), by chunk name. */
+export declare const CHUNKS: Record<string, string>;
+export declare function chunkOptions(outdir: string, name: string): BuildOptions & { plugins: Plugin[] };

@@ -77,8 +77,8 @@ function stampBuildId(file) {
 
 /**
  * src/yaml/library.ts loads the `yaml` library on first use through createRequire, which a bundle
- * cannot follow; in the bundle it is a plain require() that esbuild resolves to its own lazily
- * evaluated copy, so a run that never needs the library never evaluates it.
+ * cannot follow; in the bundle it is a plain require('yaml'), which chunkedLibraries turns into the
+ * yaml chunk, so a run that never needs the library never reads it.
  */
 const lazyYamlLibrary = {
   name: 'lazy-yaml-library',
@@ -89,6 +89,51 @@ const lazyYamlLibrary = {
     }));
   },
 };
+
+/**
+ * Libraries that only some runs need: the process runner (git init), the prompts (interactive init,
+ * add) and the full YAML library (files the fast parser leaves to it). Each is built into
+ * dist/vendor/<name>.cjs, which the loader compiles, through its own code cache, the first time a run
+ * asks for it; the main bundle, which every run reads and deserialises, is half the size without them.
+ */
+export const CHUNKS = {
+  execa: "export { execa } from 'execa';",
+  prompts: "export { checkbox, confirm, input, select } from '@inquirer/prompts';",
+  yaml: "export * from 'yaml';",
+};
+const CHUNK_OF_PACKAGE = { execa: 'execa', '@inquirer/prompts': 'prompts', yaml: 'yaml' };
+
+/** In the main bundle, a chunked library is a module that asks the loader for its chunk. */
+const chunkedLibraries = {
+  name: 'chunked-libraries',
+  setup(b) {
+    b.onResolve({ filter: /^(execa|yaml|@inquirer\/prompts)$/ }, (args) => ({ path: CHUNK_OF_PACKAGE[args.path], namespace: 'chunk' }));
+    b.onLoad({ filter: /.*/, namespace: 'chunk' }, (args) => ({ contents: `module.exports = __aml_chunk(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
+/** What the bundle and every chunk start with: the build id line, the wrapper, and import.meta.url. */
+const preamble = (extra = '') =>
+  `${BUILD_ID_LINE}\n${WRAPPER_OPEN} 'use strict';\nconst __aml_meta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };${extra}`;
+
+/** The esbuild options of chunk `name` (a key of CHUNKS), written into `outdir`/vendor/. */
+export function chunkOptions(outdir, name) {
+  return {
+    stdin: { contents: CHUNKS[name], resolveDir: root, loader: 'js', sourcefile: `vendor-${name}.js` },
+    outfile: join(outdir, 'vendor', `${name}.cjs`),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    legalComments: 'linked',
+    define: { 'import.meta.url': '__aml_meta.url' },
+    banner: { js: preamble() },
+    footer: { js: WRAPPER_CLOSE },
+    plugins: [noEditorPrompt, yamlAsEsm],
+    logLevel: 'warning',
+  };
+}
 
 /** The esbuild options of the CLI bundle, written into `outdir`. */
 export function bundleOptions(outdir) {
@@ -109,9 +154,10 @@ export function bundleOptions(outdir) {
     // compiles the file as it is, with no 600 kB string concatenation (and the young-generation garbage
     // collection that copy triggers) before every run.
     // import.meta.url is a getter: building a file URL costs Node's URL code its first compilation.
-    banner: { js: `${BUILD_ID_LINE}\n${WRAPPER_OPEN} 'use strict';\nconst __aml_meta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };` },
+    // __aml_chunk(name): a library chunk, from the loader (bin/aml-scaffold.cjs), which runs the bundle.
+    banner: { js: preamble('\nconst __aml_chunk = (name) => module.amlChunk(name);') },
     footer: { js: WRAPPER_CLOSE },
-    plugins: [lazyChildProcess, noEditorPrompt, yamlAsEsm, lazyYamlLibrary, bundledTemplates],
+    plugins: [chunkedLibraries, lazyChildProcess, noEditorPrompt, yamlAsEsm, lazyYamlLibrary, bundledTemplates],
     logLevel: 'warning',
   };
 }
@@ -191,6 +237,10 @@ async function main() {
   try {
     await build(bundleOptions(staging));
     stampBuildId(join(staging, 'cli.cjs'));
+    for (const name of Object.keys(CHUNKS)) {
+      await build(chunkOptions(staging, name));
+      stampBuildId(join(staging, 'vendor', `${name}.cjs`));
+    }
     for (const key of await templateKeys()) {
       const dest = join(staging, 'templates', ...key.split('/'));
       mkdirSync(dirname(dest), { recursive: true });

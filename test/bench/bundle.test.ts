@@ -10,7 +10,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundledTemplatesModule, bundleOptions, templateKeys } from '../../scripts/build.mjs';
+import { bundledTemplatesModule, bundleOptions, chunkOptions, CHUNKS, templateKeys } from '../../scripts/build.mjs';
 import { templateContext } from '../../src/plan/context.js';
 import { planProject } from '../../src/plan/plan.js';
 import { renderTemplate, templateOf } from '../../src/render/engine.js';
@@ -43,6 +43,10 @@ beforeAll(async () => {
   const dist = join(tmp.path, 'dist');
   const options = bundleOptions(dist);
   await build({ ...options, plugins: [reportEvaluation, ...options.plugins], logLevel: 'error', absWorkingDir: repoRoot });
+  for (const name of Object.keys(CHUNKS)) {
+    const chunk = chunkOptions(dist, name);
+    await build({ ...chunk, plugins: [reportEvaluation, ...chunk.plugins], logLevel: 'error', absWorkingDir: repoRoot });
+  }
   cpSync(join(repoRoot, 'templates'), join(dist, 'templates'), { recursive: true });
   instrumented = join(dist, 'cli.cjs');
   // The bundle is a function expression that bin/aml-scaffold.cjs runs: a copy of it beside dist/ runs this one.
@@ -101,8 +105,20 @@ describe('what each command evaluates', () => {
   });
 
   it('has no dynamic import(): bin/aml-scaffold.cjs runs the bundle with vm.Script, which has no ES module loader', () => {
-    const text = readFileSync(join(repoRoot, 'dist', 'cli.cjs'), 'utf8');
-    expect(text.match(/\bimport\s*\(/g) ?? []).toEqual([]);
+    for (const file of ['cli.cjs', ...Object.keys(CHUNKS).map((name) => `vendor/${name}.cjs`)]) {
+      const text = readFileSync(join(repoRoot, 'dist', file), 'utf8');
+      expect(text.match(/\bimport\s*\(/g) ?? [], file).toEqual([]);
+    }
+  });
+
+  it('keeps the process runner, the prompts and the YAML library out of the main bundle, in chunks', () => {
+    const main = readFileSync(join(repoRoot, 'dist', 'cli.cjs'), 'utf8');
+    for (const name of Object.keys(CHUNKS)) {
+      const chunk = readFileSync(join(repoRoot, 'dist', 'vendor', `${name}.cjs`), 'utf8');
+      expect(chunk, name).toMatch(/^\/\/ build [0-9a-f]{16}\n\(function \(exports, require, module, __filename, __dirname\) \{/);
+      expect(main, name).toContain(`__aml_chunk("${name}")`);
+    }
+    expect(main.length).toBeLessThan(400_000);
   });
 
   it('leaves out the editor prompt and its text-encoding tables', async () => {

@@ -105,6 +105,28 @@ describe('tidying the cache folder', () => {
   });
 });
 
+describe('library chunks', () => {
+  it('init with git loads the process runner chunk through a cache file of its own, reused after', async () => {
+    const run = async () => {
+      const r = await runCli(['init', join(tmp.path, `g${n++}`), '--yes', '--name', 'demo'], { env: { AML_SCAFFOLD_CACHE_DIR: cache } });
+      expect(r.exitCode, r.stderr).toBe(0);
+    };
+    await run();
+    const chunkFile = readdirSync(cache).find((f) => /^[0-9a-f]{16}-\d+-\d+-v[\d.]+-[a-z0-9]+-vendor\.execa\.bin$/.test(f));
+    expect(chunkFile).toBeDefined();
+    const path = join(cache, chunkFile as string);
+    expect(mode(path)).toBe(0o600);
+    const bytes = readFileSync(path);
+    await run();
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+
+  it('--no-git never loads it', async () => {
+    await init({ AML_SCAFFOLD_CACHE_DIR: cache });
+    expect(readdirSync(cache).filter((f) => f.includes('vendor'))).toEqual([]);
+  });
+});
+
 describe('one cache per command, and per framework for init', () => {
   it('init --framework pytorch has its own cache file; a value that is not a plain id shares the default one', async () => {
     const run = async (args: string[]) => {
