@@ -15,14 +15,14 @@ export function renderPlan(plan: Plan, store: TemplateStore): FileTree {
       continue;
     }
     const key = file.template as string;
-    const source = store.get(key);
-    if (source === undefined) throw new Error(`render: template ${key} is missing`);
-    if (typeof source !== 'string' || !key.endsWith('.hbs')) {
-      tree.set(file.path, source);
+    if (!store.has(key)) throw new Error(`render: template ${key} is missing`);
+    if (!key.endsWith('.hbs')) {
+      tree.set(file.path, store.get(key) as string | Uint8Array);
       continue;
     }
     try {
-      tree.set(file.path, renderTemplate(key, source, context));
+      // The source is read only when there is no build-time compiled form of it (running from source).
+      tree.set(file.path, renderTemplate(key, () => store.get(key) as string, context));
     } catch (e) {
       throw new Error(`render: ${key}: ${(e as Error).message.split('\n')[0]}`);
     }

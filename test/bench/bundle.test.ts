@@ -6,7 +6,7 @@
 import { build, type Plugin } from 'esbuild';
 import { execa } from 'execa';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +121,15 @@ describe('what each command evaluates', () => {
     expect(main.length).toBeLessThan(400_000);
   });
 
+  it('init renders from the compiled templates: it never reads a .hbs file', async () => {
+    // this test's copy of dist/ without a single .hbs file still makes a project
+    const templates = join(tmp.path, 'dist', 'templates');
+    for (const entry of readdirSync(templates, { recursive: true })) {
+      if (String(entry).endsWith('.hbs')) rmSync(join(templates, String(entry)));
+    }
+    expect(packagesIn(await evaluated(['init', 'nohbs', '--yes', '--no-git']))).toContain('handlebars');
+  });
+
   it('leaves out the editor prompt and its text-encoding tables', async () => {
     const text = readFileSync(instrumented, 'utf8');
     for (const p of ['iconv-lite/', 'chardet/', '@inquirer/external-editor/']) expect(text, p).not.toContain(p);
@@ -182,7 +191,7 @@ describe('templates precompiled at build time', () => {
     expect(rendered.length).toBeGreaterThan(0);
     for (const { template: key } of rendered) {
       const text = store.get(key as string) as string;
-      expect(templateOf(bundled.specs[key as string])(context), key).toBe(renderTemplate(`runtime:${key}`, text, context));
+      expect(templateOf(bundled.specs[key as string])(context), key).toBe(renderTemplate(`runtime:${key}`, () => text, context));
     }
   });
 });
