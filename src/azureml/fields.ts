@@ -33,8 +33,12 @@ export function lazy(build: () => z.ZodMiniType): z.ZodMiniType {
     built.add(schema);
     return build();
   });
+  lazies.add(schema);
   return schema;
 }
+
+/** Every `lazy` schema, built or not (see opt). */
+const lazies = new WeakSet<z.ZodMiniType>();
 
 /** Whether a `lazy` schema has been built yet (tests keep start-up lazy with it). */
 export const isBuilt = (schema: z.ZodMiniType): boolean => built.has(schema);
@@ -87,10 +91,21 @@ function leaf(key: string, build: () => z.ZodMiniType): z.ZodMiniType {
 }
 
 const optionals = new WeakMap<z.ZodMiniType, z.ZodMiniType>();
-/** `z.optional(schema)`, one wrapper per schema (most fields share their leaf schema). */
+/**
+ * `z.optional(schema)`, one wrapper per schema (most fields share their leaf schema).
+ *
+ * z.optional asks its inner schema whether it is optional itself on every parse, absent key or not,
+ * and asking a z.lazy builds it: every optional block of a kind (identity, distribution, services…)
+ * was built for each file checked, present or not. A `lazy` schema is therefore wrapped in a check
+ * that forwards present values to it, so a block is built the first time a file has it. Forwarding
+ * reports the same issues at the same paths, as every obj() already forwards to its fields.
+ */
 export function opt<T extends z.ZodMiniType>(schema: T): z.ZodMiniOptional<T> {
   let wrapped = optionals.get(schema);
-  if (!wrapped) optionals.set(schema, (wrapped = z.optional(schema)));
+  if (!wrapped) {
+    wrapped = z.optional(lazies.has(schema) ? refined((v, ctx) => forward(schema, v, ctx)) : schema);
+    optionals.set(schema, wrapped);
+  }
   return wrapped as z.ZodMiniOptional<T>;
 }
 
