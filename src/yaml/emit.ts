@@ -53,7 +53,17 @@ const LINE_BREAK = /\r\n?|[\n\x85\u2028\u2029]/;
 // Longer implicit keys are not allowed (YAML 1.2, PyYAML): write them as `? key`, as the library does.
 const MAX_IMPLICIT_KEY = 1024;
 
-const isPlain = (s: string) => !BAD_SYNTAX.test(s) && !NEEDS_ESCAPE.test(s) && !WORD.test(s) && !NUMBER.test(s) && !TIMESTAMP.test(s);
+/**
+ * NUMBER and TIMESTAMP can match only a string that starts with one of `-+.0-9eE`: most strings skip both
+ * (and a run that writes none never compiles those two expressions).
+ */
+function mayBeNumber(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69;
+}
+
+const isPlain = (s: string) =>
+  !BAD_SYNTAX.test(s) && !NEEDS_ESCAPE.test(s) && !WORD.test(s) && !(mayBeNumber(s) && (NUMBER.test(s) || TIMESTAMP.test(s)));
 
 function escape(ch: string): string {
   const code = ch.charCodeAt(0);
