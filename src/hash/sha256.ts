@@ -21,7 +21,8 @@ interface Sha256Module {
 
 let wasm: Sha256Module | null | undefined;
 let encoder: TextEncoder | undefined;
-let hexByte: string[] | undefined;
+/** A view of the module's memory, made again only when the memory grows. */
+let view: Uint8Array | undefined;
 
 function load(): Sha256Module | null {
   if (typeof WebAssembly !== 'object') return null;
@@ -39,7 +40,8 @@ function room(memory: WebAssembly.Memory, bytes: number): Uint8Array {
   const need = INPUT + bytes + 72;
   const have = memory.buffer.byteLength;
   if (need > have) memory.grow(Math.ceil((need - have) / PAGE));
-  return new Uint8Array(memory.buffer);
+  if (view?.buffer !== memory.buffer) view = new Uint8Array(memory.buffer);
+  return view;
 }
 
 export function sha256(content: string | Uint8Array): string {
@@ -47,28 +49,28 @@ export function sha256(content: string | Uint8Array): string {
   if (wasm === null) return viaCrypto(content);
   const { memory, digest } = wasm;
   let length: number;
-  let view: Uint8Array;
+  let bytes: Uint8Array;
   if (typeof content === 'string') {
     // A UTF-16 code unit takes at most 3 UTF-8 bytes (a lone surrogate becomes U+FFFD, as in Node).
-    view = room(memory, content.length * 3);
+    bytes = room(memory, content.length * 3);
     encoder ??= new TextEncoder();
-    length = encoder.encodeInto(content, view.subarray(INPUT, INPUT + content.length * 3)).written;
+    length = encoder.encodeInto(content, bytes.subarray(INPUT, INPUT + content.length * 3)).written;
   } else {
-    view = room(memory, content.length);
-    view.set(content, INPUT);
+    bytes = room(memory, content.length);
+    bytes.set(content, INPUT);
     length = content.length;
   }
   // Padding: 0x80, zeros, then the length in bits as a 64-bit big-endian number.
   const blocks = Math.floor((length + 8) / 64) + 1;
   const end = INPUT + blocks * 64;
-  view[INPUT + length] = 0x80;
-  view.fill(0, INPUT + length + 1, end - 8);
-  const bits = new DataView(memory.buffer, end - 8, 8);
-  bits.setUint32(0, Math.floor(length / 0x20000000));
-  bits.setUint32(4, (length * 8) >>> 0);
+  bytes[INPUT + length] = 0x80;
+  bytes.fill(0, INPUT + length + 1, end - 8);
+  const high = Math.floor(length / 0x20000000);
+  const low = (length * 8) >>> 0;
+  for (let i = 0; i < 4; i++) {
+    bytes[end - 8 + i] = (high >>> (24 - 8 * i)) & 0xff;
+    bytes[end - 4 + i] = (low >>> (24 - 8 * i)) & 0xff;
+  }
   digest(blocks);
-  hexByte ??= Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-  let hex = '';
-  for (let i = DIGEST; i < DIGEST + 32; i++) hex += hexByte[view[i]];
-  return hex;
+  return Buffer.from(memory.buffer, DIGEST, 32).toString('hex');
 }
