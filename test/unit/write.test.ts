@@ -111,6 +111,21 @@ describe('stageProject (files created while the content is rendered)', () => {
     expect(await readFile(join(tmp.path, 'p/img.png'))).toEqual(Buffer.from([137, 80, 78, 71]));
   });
 
+  it('leaves UV_THREADPOOL_SIZE as it found it (set only while the pool starts)', async () => {
+    const before = process.env.UV_THREADPOOL_SIZE;
+    try {
+      delete process.env.UV_THREADPOOL_SIZE;
+      await stageProject(join(tmp.path, 'p'), [...files().keys()])?.commit(files());
+      expect(process.env.UV_THREADPOOL_SIZE).toBeUndefined();
+      process.env.UV_THREADPOOL_SIZE = '3';
+      await stageProject(join(tmp.path, 'q'), [...files().keys()])?.commit(files());
+      expect(process.env.UV_THREADPOOL_SIZE).toBe('3');
+    } finally {
+      if (before === undefined) delete process.env.UV_THREADPOOL_SIZE;
+      else process.env.UV_THREADPOOL_SIZE = before;
+    }
+  });
+
   it('abort removes the staging folder and any parent folder it made', async () => {
     const staged = stageProject(join(tmp.path, 'new/parent/p'), [...files().keys()]);
     await staged?.abort();
