@@ -1,4 +1,4 @@
-import { closeSync, lstatSync, mkdirSync, open, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, mkdir, mkdirSync, open, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CancelledError, RunError } from '../cli/errors.js';
 import { watchInterrupts } from './interrupts.js';
@@ -114,10 +114,10 @@ export interface StagedProject {
 
 /**
  * Start writing a project into a missing or empty directory before its content exists: the staging
- * folder and its folders now, and every file created (opened, empty) by libuv's threads. Creating a
- * file is what costs (the disk's journal), and it then runs while the caller renders the content on
- * the main thread; `commit` only fills the files in. Undefined when the target is not a missing or
- * empty directory: writeProject handles that case (refusal, or --force) once the content exists.
+ * folder now, its folders and every file (opened, empty) on libuv's thread pool. Making a file or a
+ * folder is what costs (the file system allocates an inode), and it then runs while the caller renders
+ * the content on the main thread; `commit` only fills the files in. Undefined when the target is not a
+ * missing or empty directory: writeProject handles that case (refusal, or --force) once the content exists.
  */
 export function stageProject(target: string, paths: readonly string[]): StagedProject | undefined {
   const root = resolve(target);
@@ -142,19 +142,13 @@ export function stageProject(target: string, paths: readonly string[]): StagedPr
     if (madeParent) rmSync(madeParent, { recursive: true, force: true });
     signals.stop();
   };
-  const dests = paths.map((p) => join(stage, p));
   try {
-    try {
-      mkdirSync(stage);
-    } catch (e) {
-      throw new RunError(`cannot write in ${parent}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    for (const dir of new Set(dests.map((dest) => dirname(dest)))) mkdirSync(dir, { recursive: true });
+    mkdirSync(stage);
   } catch (e) {
     removeAll();
-    throw e instanceof RunError ? e : new RunError(`could not write ${root}: ${(e as Error).message}`);
+    throw new RunError(`cannot write in ${parent}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const opening = onePoolThread(() => openAll(dests));
+  const opening = onePoolThread(() => createAll(stage, paths.map((p) => join(stage, p))));
   return {
     async commit(tree) {
       const { fds, error } = await opening;
@@ -210,22 +204,57 @@ function onePoolThread<T>(start: () => T): T {
 }
 
 /**
- * Create every file at once (never through an existing file or link: O_EXCL). Settles when every open
- * has, with the descriptors in order and the first error, so no open is ever left in flight.
+ * Make the folders and create every file (never through an existing file or link: O_EXCL), all on the
+ * thread pool: each folder's mkdir is queued before its files' opens, and one pool thread runs them in
+ * that order (onePoolThread). With more threads an open may run first and find no folder: it is tried
+ * again once that folder is made. Settles when every request has, with the descriptors in order and the
+ * first error, so nothing is ever left in flight.
  */
-function openAll(dests: readonly string[]): Promise<{ fds: (number | undefined)[]; error?: Error }> {
+function createAll(stage: string, dests: readonly string[]): Promise<{ fds: (number | undefined)[]; error?: Error }> {
   return new Promise((resolve) => {
     const fds: (number | undefined)[] = dests.map(() => undefined);
     let pending = dests.length;
     let error: Error | undefined;
+    const settled = () => {
+      if (--pending === 0) resolve({ fds, error });
+    };
     if (pending === 0) resolve({ fds });
-    dests.forEach((dest, i) => {
-      open(dest, 'wx', (e, fd) => {
+    const folders = new Map<string, { made: boolean; waiting: number[] }>();
+    const create = (i: number, again: boolean) =>
+      open(dests[i], 'wx', (e, fd) => {
+        const folder = folders.get(dirname(dests[i]));
+        if (e?.code === 'ENOENT' && !again && folder) {
+          if (!folder.made) folder.waiting.push(i);
+          else create(i, true);
+          return;
+        }
         if (e) error ??= e;
         else fds[i] = fd;
-        if (--pending === 0) resolve({ fds, error });
+        settled();
       });
+    // Every folder below the staging folder, each parent before its children (sorted paths).
+    const byFolder = new Map<string, number[]>();
+    dests.forEach((dest, i) => {
+      byFolder.set(dirname(dest), [...(byFolder.get(dirname(dest)) ?? []), i]);
+      for (let up = dirname(dirname(dest)); up.length > stage.length; up = dirname(up)) {
+        if (!byFolder.has(up)) byFolder.set(up, []);
+      }
     });
+    for (const [path, files] of [...byFolder].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (path !== stage) {
+        const folder = { made: false, waiting: [] as number[] };
+        folders.set(path, folder);
+        mkdir(path, { recursive: true }, (e) => {
+          folder.made = true;
+          if (e) error ??= e;
+          for (const i of folder.waiting.splice(0)) {
+            if (e) settled();
+            else create(i, true);
+          }
+        });
+      }
+      for (const i of files) create(i, false);
+    }
   });
 }
 

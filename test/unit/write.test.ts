@@ -126,6 +126,19 @@ describe('stageProject (files created while the content is rendered)', () => {
     }
   });
 
+  it('makes deep folders and all their files, in whatever order the pool threads run the requests', async () => {
+    // This process's pool has several threads, so an open can run before its folder's mkdir.
+    const many = new Map<string, string>();
+    for (let i = 0; i < 40; i++) many.set(`d${i % 5}/e${i % 3}/f${i % 2}/file${i}.txt`, `content ${i}`);
+    many.set('top.txt', 'top');
+    for (let round = 0; round < 3; round++) {
+      const target = join(tmp.path, `deep${round}`);
+      await stageProject(target, [...many.keys()])?.commit(many);
+      for (const [path, content] of many) expect(await readFile(join(target, path), 'utf8'), path).toBe(content);
+    }
+    expect((await readdir(tmp.path)).sort()).toEqual(['deep0', 'deep1', 'deep2']);
+  });
+
   it('abort removes the staging folder and any parent folder it made', async () => {
     const staged = stageProject(join(tmp.path, 'new/parent/p'), [...files().keys()]);
     await staged?.abort();
