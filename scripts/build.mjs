@@ -116,22 +116,27 @@ const chunkedLibraries = {
 const preamble = (extra = '') =>
   `${BUILD_ID_LINE}\n${WRAPPER_OPEN} 'use strict';\nconst __aml_meta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };${extra}`;
 
+/** What the bundle and its chunks are built with alike: one minified CommonJS function expression each. */
+const COMMON = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  legalComments: 'linked',
+  footer: { js: WRAPPER_CLOSE },
+  logLevel: 'warning',
+};
+
 /** The esbuild options of chunk `name` (a key of CHUNKS), written into `outdir`/vendor/. */
 export function chunkOptions(outdir, name) {
   return {
+    ...COMMON,
     stdin: { contents: CHUNKS[name], resolveDir: root, loader: 'js', sourcefile: `vendor-${name}.js` },
     outfile: join(outdir, 'vendor', `${name}.cjs`),
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    legalComments: 'linked',
     define: { 'import.meta.url': '__aml_meta.url' },
     banner: { js: preamble() },
-    footer: { js: WRAPPER_CLOSE },
     plugins: [noEditorPrompt, yamlAsEsm],
-    logLevel: 'warning',
   };
 }
 
@@ -139,15 +144,10 @@ export function chunkOptions(outdir, name) {
 export function bundleOptions(outdir) {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   return {
+    ...COMMON,
     entryPoints: { cli: join(root, 'src/cli/entry.ts') },
     outdir,
     outExtension: { '.js': '.cjs' },
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    legalComments: 'linked',
     define: { __AML_SCAFFOLD_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__aml_meta.url' },
     // The first line is replaced by the build id (same length); the sources' import.meta.url is this file's.
     // The bundle is one function expression, the wrapper Node's CommonJS loader would add: the loader
@@ -156,9 +156,7 @@ export function bundleOptions(outdir) {
     // import.meta.url is a getter: building a file URL costs Node's URL code its first compilation.
     // __aml_chunk(name): a library chunk, from the loader (bin/aml-scaffold.cjs), which runs the bundle.
     banner: { js: preamble('\nconst __aml_chunk = (name) => module.amlChunk(name);') },
-    footer: { js: WRAPPER_CLOSE },
     plugins: [chunkedLibraries, lazyChildProcess, noEditorPrompt, yamlAsEsm, lazyYamlLibrary, bundledTemplates],
-    logLevel: 'warning',
   };
 }
 
