@@ -71,6 +71,11 @@ function pacer() {
 }
 
 function entryKind(path: string): 'missing' | 'dir' | 'file' | 'link' {
+  // A path missing from an existing folder (a new project's usual target) without the cost of an
+  // ENOENT exception; lstatSync says undefined for ENOTDIR too, which the call below still throws.
+  if (lstatSync(path, { throwIfNoEntry: false }) === undefined && lstatSync(dirname(path), { throwIfNoEntry: false })?.isDirectory()) {
+    return 'missing';
+  }
   try {
     const st = lstatSync(path);
     if (st.isSymbolicLink()) return 'link';
