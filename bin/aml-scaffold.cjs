@@ -14,11 +14,11 @@
  *   that nobody else can write to, and only from a regular file in it. Anything odd means no cache.
  * - A cache file is named after the script's build id, size and modification time, the Node version
  *   and the command (for `init`, also the framework: its code paths differ most by framework, and a
- *   cache holds only what the run that made it compiled), or `vendor.<name>` for a chunk. V8 rejects a cache made by another V8 or
- *   other flags; a rejected or missing cache is written anew when the process exits (to a temporary
- *   name, then renamed).
- * - Writing one also tidies the folder: cache files of builds this run did not load, written over a week ago, go, and at most
- *   MAX_FILES stay. Only files named as this loader names them are ever removed.
+ *   cache holds only what the run that made it compiled), or `vendor.<name>` for a chunk. V8 rejects
+ *   a cache made by another V8 or other flags; a rejected or missing cache is written anew when the
+ *   process exits (to a temporary name, then renamed).
+ * - Writing one also tidies the folder: cache files of builds this run did not load, written over a
+ *   week ago, go, and at most MAX_FILES stay. Only files named as this loader names them are removed.
  * - The cache only ever saves time: every failure to read or write it is ignored.
  */
 const fs = require('node:fs');

@@ -18,8 +18,9 @@ import { suggest } from './suggest.js';
 export type Shape = Record<string, z.ZodMiniType>;
 type Ctx = z.core.$RefinementCtx<unknown>;
 
-/** The `lazy` schemas built so far. */
+/** The `lazy` schemas built so far, and every `lazy` schema, built or not (see opt). */
 const built = new WeakSet<z.ZodMiniType>();
+const lazies = new WeakSet<z.ZodMiniType>();
 
 /**
  * A schema built the first time something is validated against it, then kept (z.lazy memoises it):
@@ -36,9 +37,6 @@ export function lazy(build: () => z.ZodMiniType): z.ZodMiniType {
   lazies.add(schema);
   return schema;
 }
-
-/** Every `lazy` schema, built or not (see opt). */
-const lazies = new WeakSet<z.ZodMiniType>();
 
 /** Whether a `lazy` schema has been built yet (tests keep start-up lazy with it). */
 export const isBuilt = (schema: z.ZodMiniType): boolean => built.has(schema);
@@ -69,11 +67,6 @@ export interface ObjOptions {
   hints?: Record<string, string>;
 }
 
-/**
- * A closed mapping: keys outside `shape` are errors reported on the key (facts §1.3). Keys are read
- * from the input itself (zod's output drops odd keys such as `__proto__`), and every unknown key is
- * reported even when a known field already failed.
- */
 /**
  * A schema that accepts anything and reports through `fn`: what `z.unknown().check(z.superRefine(fn))`
  * builds, without first building the unchecked schema that `.check` copies (a kind has hundreds).
@@ -109,6 +102,11 @@ export function opt<T extends z.ZodMiniType>(schema: T): z.ZodMiniOptional<T> {
   return wrapped as z.ZodMiniOptional<T>;
 }
 
+/**
+ * A closed mapping: keys outside `shape` are errors reported on the key (facts §1.3). Keys are read
+ * from the input itself (zod's output drops odd keys such as `__proto__`), and every unknown key is
+ * reported even when a known field already failed.
+ */
 export function obj(shape: Shape, opts: ObjOptions = {}) {
   const known = Object.keys(shape);
   const inner = z.looseObject(shape);
