@@ -1,5 +1,6 @@
 import { checkTree } from './check/check.js';
 import { buildManifest, MANIFEST, manifestText } from './manifest.js';
+import { byCodeUnit } from './order.js';
 import { planProject, type Plan } from './plan/plan.js';
 import { renderPlan, type FileTree } from './render/render.js';
 import type { Spec } from './spec/schema.js';
@@ -30,8 +31,6 @@ function copiedHashes(plan: Plan): Map<string, string> {
   return hashes;
 }
 
-const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
  * spec → plan, all in memory. The paths are known now; `render` makes the content. `init` starts
  * creating the files from the paths while the content is rendered (write.ts stageProject).
@@ -39,7 +38,6 @@ const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function planFiles(spec: Spec): PlannedProject {
   const store = loadTemplates();
   const plan = planProject(spec, store);
-  // Code-unit order, not localeCompare: the same on every machine, and no ICU collator to start up.
   const paths = [...plan.files.map((f) => f.path), MANIFEST].sort(byCodeUnit);
   return {
     paths,

@@ -1,4 +1,5 @@
 import { sha256 } from './hash/sha256.js';
+import { byCodeUnit } from './order.js';
 import type { FileTree } from './render/render.js';
 import type { Spec } from './spec/schema.js';
 
@@ -22,7 +23,7 @@ export interface Manifest {
 export function buildManifest(spec: Spec, tree: FileTree, version: string, createdAt?: string, known?: ReadonlyMap<string, string>): Manifest {
   const now = new Date().toISOString();
   const files: Record<string, string> = {};
-  for (const [path, content] of [...tree].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [path, content] of [...tree].sort(([a], [b]) => byCodeUnit(a, b))) {
     files[path] = known?.get(path) ?? sha256(content);
   }
   return { tool: 'aml-scaffold', version, manifestVersion: 1, createdAt: createdAt ?? now, updatedAt: now, spec, files };

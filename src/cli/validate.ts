@@ -13,6 +13,7 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, s
 import { posix, resolve, sep } from 'node:path';
 import chalk, { Chalk } from 'chalk';
 import { KINDS, MAX_TEXT_LENGTH, UNKNOWN, validateFiles, type FileReport, type InputFile } from '../azureml/lint.js';
+import { byCodeUnit } from '../order.js';
 import { UsageError } from './errors.js';
 import type { Output } from './output.js';
 
@@ -156,9 +157,7 @@ export async function runValidate(paths: string[], opts: ValidateCliOptions, io:
   const loaded = entries.map(read);
   const inputs = loaded.filter((r): r is InputFile => 'text' in r);
   const result = validateFiles(inputs, { strict: opts.strict, kind, exists: (p) => existsSync(p) });
-  const files = [...result.files, ...loaded.filter((r): r is FileReport => 'errors' in r)].sort((a, b) =>
-    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
-  );
+  const files = [...result.files, ...loaded.filter((r): r is FileReport => 'errors' in r)].sort((a, b) => byCodeUnit(a.path, b.path));
   const valid = files.every((f) => f.valid);
   if (opts.json) io.stdout.write(`${JSON.stringify({ valid, files })}\n`);
   else printHuman(files, io);

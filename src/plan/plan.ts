@@ -11,6 +11,7 @@
 import { frameworkById } from '../frameworks/index.js';
 import type { FileRule } from '../frameworks/types.js';
 import { extraById } from '../extras/index.js';
+import { byCodeUnit } from '../order.js';
 import type { Spec } from '../spec/schema.js';
 import { servingById } from '../serving/index.js';
 import { targetById } from '../targets/index.js';
@@ -109,6 +110,5 @@ export function planProject(spec: Spec, store: TemplateStore): Plan {
   overlay(`serving/${spec.serving}`, spec.serving, servingById(spec.serving).files);
   for (const id of spec.extras) overlay(`extras/${id}`, id, extraById(id).files ?? []);
   for (const generate of generators) for (const f of generate(spec, names)) add(f);
-  // Code-unit order (not localeCompare): locale-independent, and no ICU collator to start up.
-  return { spec, names, files: [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+  return { spec, names, files: [...files.values()].sort((a, b) => byCodeUnit(a.path, b.path)) };
 }

@@ -1,6 +1,7 @@
 import { closeSync, lstatSync, mkdir, mkdirSync, open, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CancelledError, RunError } from '../cli/errors.js';
+import { byCodeUnit } from '../order.js';
 import { watchInterrupts } from './interrupts.js';
 import type { FileTree } from '../render/render.js';
 
@@ -245,7 +246,7 @@ function createAll(stage: string, dests: readonly string[]): Promise<{ fds: (num
         if (!byFolder.has(up)) byFolder.set(up, []);
       }
     });
-    for (const [path, files] of [...byFolder].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const [path, files] of [...byFolder].sort(([a], [b]) => byCodeUnit(a, b))) {
       if (path !== stage) {
         const folder = { made: false, waiting: [] as number[] };
         folders.set(path, folder);
