@@ -1,4 +1,3 @@
-import { checkTree } from './check/check.js';
 import { buildManifest, MANIFEST, manifestText } from './manifest.js';
 import { byCodeUnit } from './order.js';
 import { planProject, type Plan } from './plan/plan.js';
@@ -7,17 +6,11 @@ import type { Spec } from './spec/schema.js';
 import { loadTemplates, templateHash } from './templates/store.js';
 import { VERSION } from './version.js';
 
-export class GenerationError extends Error {
-  constructor(readonly problems: { path: string; message: string }[]) {
-    super(`the generated project failed its self-check (${problems[0].path}: ${problems[0].message}); please report this`);
-  }
-}
-
 /** A planned project: the paths it will have, known before any content is rendered. */
 export interface PlannedProject {
   /** Every path `render` returns, in the same order. */
   paths: string[];
-  /** render → check → manifest; throws GenerationError when the self-check fails. */
+  /** render → manifest. */
   render(createdAt?: string): FileTree;
 }
 
@@ -43,8 +36,6 @@ export function planFiles(spec: Spec): PlannedProject {
     paths,
     render(createdAt) {
       const tree = renderPlan(plan, store);
-      const problems = checkTree(tree);
-      if (problems.length > 0) throw new GenerationError(problems);
       const manifest = buildManifest(spec, tree, VERSION, createdAt, copiedHashes(plan));
       tree.set(MANIFEST, manifestText(manifest));
       return new Map(paths.map((p) => [p, tree.get(p) as string | Uint8Array]));
@@ -53,7 +44,7 @@ export function planFiles(spec: Spec): PlannedProject {
 }
 
 /**
- * spec → plan → render → check, all in memory. Returns the complete tree including the manifest.
+ * spec → plan → render, all in memory. Returns the complete tree including the manifest.
  * `init` writes it, `--dry-run` prints it, `add` diffs it against the disk.
  */
 export function generate(spec: Spec, createdAt?: string): FileTree {

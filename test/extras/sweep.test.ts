@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkTree } from '../helpers/check.js';
 import { parse } from 'yaml';
 import { sweepLimits } from '../../src/extras/sweep.js';
 import { frameworkById } from '../../src/frameworks/index.js';
@@ -127,7 +128,8 @@ describe('extras tensorboard, onnx and sweep in every combination', () => {
         refused++;
         continue;
       }
-      const t = tree(fields); // throws GenerationError if any YAML fails the strict self-check
+      const t = tree(fields);
+      expect(checkTree(t)).toEqual([]); // every YAML passes the strict Azure ML models
       expect(t.has('jobs/sweep.yml')).toBe(fields.extras.includes('sweep'));
       expect(t.has('src/extra_tensorboard.py')).toBe(fields.extras.includes('tensorboard'));
       expect(t.has('src/extra_onnx.py')).toBe(fields.extras.includes('onnx'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { checkTree } from '../../src/check/check.js';
+import { checkTree } from '../helpers/check.js';
 import { generate } from '../../src/generate.js';
 import { deriveNames } from '../../src/plan/names.js';
 import { FRAMEWORKS, SERVINGS, TARGETS } from '../../src/spec/ids.js';
