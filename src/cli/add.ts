@@ -1,13 +1,12 @@
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { classify, type Change } from '../add/changes.js';
-import { generate } from '../generate.js';
-import { MANIFEST, type Manifest } from '../manifest.js';
+import { resolve } from 'node:path';
+import { RunError, UsageError } from '../core/errors.js';
+import { MANIFEST, readManifest } from '../manifest.js';
 import { oneLine } from '../spec/answers.js';
 import { EXTRAS, TARGETS } from '../spec/ids.js';
 import { parseSpec, type Spec } from '../spec/schema.js';
-import { applyFiles, assertNoLinks } from '../write/write.js';
-import { RunError, UsageError } from './errors.js';
+import type { Change } from '../tree/diff.js';
+import { propose } from '../tree/propose.js';
+import { flush, recover } from '../write/flush.js';
 import { line, makeIo } from './io.js';
 
 export interface AddOptions {
@@ -15,22 +14,6 @@ export interface AddOptions {
   dryRun?: boolean;
   yes?: boolean;
   json?: boolean;
-}
-
-async function readManifest(root: string): Promise<Manifest> {
-  let text: string;
-  try {
-    text = await readFile(join(root, MANIFEST), 'utf8');
-  } catch {
-    throw new UsageError(`no ${MANIFEST} in ${root}; add works in projects made by aml-scaffold init`);
-  }
-  try {
-    const m = JSON.parse(text) as Manifest;
-    if (m.tool !== 'aml-scaffold' || typeof m.spec !== 'object' || typeof m.files !== 'object') throw new Error('shape');
-    return m;
-  } catch {
-    throw new UsageError(`${MANIFEST} in ${root} is not an aml-scaffold manifest`);
-  }
 }
 
 /** `onnx sweep` → extras; `target online` → the deployment target. */
@@ -56,38 +39,27 @@ export function applyFeatures(spec: Spec, features: string[]): Record<string, un
   return next;
 }
 
-async function readDisk(root: string, paths: string[]): Promise<Map<string, Uint8Array | undefined>> {
-  const disk = new Map<string, Uint8Array | undefined>();
-  for (const p of paths) {
-    assertNoLinks(root, p);
-    disk.set(p, await readFile(join(root, p)).then((b) => new Uint8Array(b), () => undefined));
-  }
-  return disk;
-}
-
 export async function runAdd(features: string[], opts: AddOptions): Promise<number> {
   const io = makeIo(Boolean(opts.json));
   const root = resolve(opts.dir ?? '.');
-  const manifest = await readManifest(root);
+  if (!opts.dryRun) recover(root); // a killed run's leftovers go first: they would skew the comparison
+  const manifest = readManifest(root);
+  if (!manifest) throw new UsageError(`no ${MANIFEST} in ${root}; add works in projects made by aml-scaffold init`);
   const spec = parseSpec(applyFeatures(manifest.spec, features));
-  const tree = generate(spec, manifest.createdAt);
-  const manifestText = tree.get(MANIFEST) as string;
-  tree.delete(MANIFEST);
-  const disk = await readDisk(root, [...tree.keys()]);
-  const changes = classify(tree, disk, manifest.files);
+  const proposal = propose(root, spec, manifest);
+  const changes = proposal.changes.filter((c) => c.action !== 'keep');
   report(io, changes, Boolean(opts.dryRun));
   if (opts.json) io.out.write(`${JSON.stringify({ changes })}\n`);
-  const conflicts = changes.filter((c) => c.action === 'conflict');
-  if (opts.dryRun) return 0;
-  const writes = new Map<string, string | Uint8Array>();
+  if (opts.dryRun || proposal.manifest === undefined) return 0;
+  const files = new Map<string, string | Uint8Array>();
   for (const c of changes) {
-    if (c.action === 'create' || c.action === 'update') writes.set(c.path, tree.get(c.path) as string | Uint8Array);
-    if (c.action === 'conflict') writes.set(`${c.path}.new`, tree.get(c.path) as string | Uint8Array);
+    const content = proposal.files.get(c.path) as string | Uint8Array;
+    if (c.action === 'create' || c.action === 'update') files.set(c.path, content);
+    if (c.action === 'conflict') files.set(`${c.path}.new`, content);
   }
-  if (writes.size === 0 && JSON.stringify(manifest.spec) === JSON.stringify(spec)) return 0;
-  writes.set(MANIFEST, manifestText);
-  for (const p of writes.keys()) assertNoLinks(root, p);
-  await applyFiles(root, writes, [...writes.keys()]);
+  files.set(MANIFEST, proposal.manifest);
+  await flush(root, { files });
+  const conflicts = changes.filter((c) => c.action === 'conflict');
   if (conflicts.length > 0) {
     throw new RunError(
       `${conflicts.length} file(s) you changed were not overwritten; the proposed content is beside each as <file>.new`,

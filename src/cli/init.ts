@@ -1,19 +1,29 @@
-import { readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { planFiles } from '../generate.js';
+import { generate } from '../generate.js';
+import { MANIFEST, readManifest } from '../manifest.js';
+import { byCodeUnit } from '../order.js';
 import { initGit, type GitOutcome } from '../post/git.js';
-import type { FileTree } from '../render/render.js';
 import { answersFromFlags, oneLine, type InitFlags } from '../spec/answers.js';
 import { projectName } from '../spec/names.js';
 import { parseSpec, type Spec } from '../spec/schema.js';
-import { foreignEntries, stageProject, writeProject } from '../write/write.js';
-import { CancelledError, RunError, UsageError } from './errors.js';
+import { propose } from '../tree/propose.js';
+import { flush, recover, STAGING } from '../write/flush.js';
+import { CancelledError, RunError, UsageError } from '../core/errors.js';
 import { line, makeIo, type Io } from './io.js';
 import { nextSteps } from './next-steps.js';
 import { printTree } from './print.js';
 import { shellWord } from './shell.js';
 
 const DEFAULT_DIR = 'aml-project';
+
+/** Entries that do not make a directory "non-empty": editor and VCS droppings, and a killed run's staging. */
+const HARMLESS = new Set(['.git', '.DS_Store', 'Thumbs.db', '.idea', '.vscode', STAGING]);
+
+/** The entries of a directory listing that make it "non-empty". */
+export function foreignEntries(names: string[]): string[] {
+  return names.filter((e) => !HARMLESS.has(e));
+}
 
 function directoryName(dir: string | undefined, flags: InitFlags): string | undefined {
   // An empty argument (e.g. an unset shell variable) would otherwise mean the current directory.
@@ -78,41 +88,86 @@ export async function runInit(dirArg: string | undefined, flags: InitFlags): Pro
   const io = makeIo(Boolean(flags.json));
   const ask = !flags.yes && io.interactive();
   const { dir, spec } = await resolveSpec(dirArg, flags, io, ask).catch(mapPromptCancel);
-  const project = planFiles(spec);
   if (flags.dryRun) {
-    const tree = project.render();
+    const tree = generate(spec);
     printTree(io, dir, tree);
     line(io.human, `\n${tree.size} files would be written; nothing was written (--dry-run).`);
-    if (flags.json) printJson(io, dir, spec, tree);
+    if (flags.json) printJson(io, dir, spec, [...tree.keys()]);
     return 0;
   }
-  // Into a new or empty folder the files are created while their content is rendered.
-  const staged = stageProject(dir, project.paths);
-  let tree: FileTree;
+  const root = resolve(dir);
+  let madeRoot: string | undefined;
   try {
-    tree = project.render();
+    madeRoot = mkdirSync(root, { recursive: true });
   } catch (e) {
-    await staged?.abort();
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new RunError(code === 'EEXIST' || code === 'ENOTDIR' ? `target ${oneLine(dir)} is a file, not a directory` : `cannot create ${oneLine(dir)} (${code})`);
+  }
+  let written: string[];
+  try {
+    if (!madeRoot) recover(root); // what a killed run left goes first
+    written = await writeProject(root, spec, ask);
+  } catch (e) {
+    if (madeRoot) removeEmptyFolders(root, madeRoot);
     throw e;
   }
-  const confirmOverwrite = ask ? confirmer() : undefined;
-  const result = staged ? await staged.commit(tree) : await writeProject(dir, tree, { force: Boolean(flags.force), confirmOverwrite });
+  if (written.length === 0) {
+    line(io.human, `Nothing to change: ${dir} already holds this project.`);
+    if (flags.json) printJson(io, dir, spec, written);
+    return 0;
+  }
   let git: GitOutcome = 'no-git';
   if (flags.git !== false) {
-    const outcome = await initGit(resolve(dir));
+    const outcome = await initGit(root, written);
     git = outcome.outcome;
     if (outcome.detail) line(io.err, `warning: ${outcome.detail}`);
     // Ctrl-C after the files were in place: they stay (complete), the half-made repository does not.
     if (git === 'interrupted') return 130;
   }
-  const written = result.created.length + result.overwritten.length;
-  line(io.human, `Created ${spec.framework} project ${spec.name} in ${dir} (${written} files${git === 'committed' ? ', initial git commit' : ''}).`);
+  line(io.human, `Created ${spec.framework} project ${spec.name} in ${dir} (${written.length} files${git === 'committed' ? ', initial git commit' : ''}).`);
   if (ask) line(io.human, `\nTo skip the questions next time:\n  ${oneShotCommand(dir, spec)}`);
   line(io.human, '\nNext steps:');
   // The steps are meant to be pasted into a shell: a directory like `my dir` or `$(x)` must stay one word.
   for (const step of nextSteps(shellWord(dir), spec, git === 'committed')) line(io.human, `  ${step}`);
-  if (flags.json) printJson(io, dir, spec, tree);
+  if (flags.json) printJson(io, dir, spec, written);
   return 0;
+}
+
+/**
+ * Write the project into the folder `root` (which exists): all of it into an empty folder; with --force
+ * into a non-empty one, what is missing or still as generated, never a file someone changed unless they
+ * say so at the prompt. Returns the paths written.
+ */
+async function writeProject(root: string, spec: Spec, ask: boolean): Promise<string[]> {
+  if (foreignEntries(readdirSync(root)).length === 0) {
+    const tree = generate(spec);
+    await flush(root, { files: tree });
+    return [...tree.keys()];
+  }
+  const proposal = propose(root, spec, readManifest(root));
+  if (proposal.manifest === undefined) return [];
+  const conflicts = proposal.changes.filter((c) => c.action === 'conflict').map((c) => c.path);
+  if (conflicts.length > 0 && !(ask && (await confirmOverwrite(conflicts)))) {
+    throw new RunError('these files exist with other content and were not overwritten', conflicts);
+  }
+  const files = new Map<string, string | Uint8Array>();
+  for (const c of proposal.changes) {
+    if (c.action === 'create' || c.action === 'update' || c.action === 'conflict') files.set(c.path, proposal.files.get(c.path) as string | Uint8Array);
+  }
+  files.set(MANIFEST, proposal.manifest);
+  await flush(root, { files });
+  return [...files.keys()].sort(byCodeUnit);
+}
+
+/** Remove `root` and its parents up to `first` (the first folder this run made), as long as they are empty. */
+function removeEmptyFolders(root: string, first: string): void {
+  for (let d = root; d.length >= first.length; d = dirname(d)) {
+    try {
+      rmdirSync(d);
+    } catch {
+      return;
+    }
+  }
 }
 
 /** The non-interactive command that makes the same project (peers print it; CI and agents reuse it). */
@@ -125,15 +180,13 @@ export function oneShotCommand(dir: string, spec: Spec): string {
   return parts.join(' ');
 }
 
-function printJson(io: Io, dir: string, spec: Spec, tree: Map<string, unknown>) {
-  io.out.write(`${JSON.stringify({ directory: dir, spec, files: [...tree.keys()] })}\n`);
+function printJson(io: Io, dir: string, spec: Spec, files: string[]) {
+  io.out.write(`${JSON.stringify({ directory: dir, spec, files })}\n`);
 }
 
-function confirmer() {
-  return async (paths: string[]) => {
-    const { confirm } = await import('@inquirer/prompts');
-    return confirm({ message: `Overwrite ${paths.length} changed file(s): ${paths.join(', ')}?`, default: false }).catch(mapPromptCancel);
-  };
+async function confirmOverwrite(paths: string[]): Promise<boolean> {
+  const { confirm } = await import('@inquirer/prompts');
+  return confirm({ message: `Overwrite ${paths.length} changed file(s): ${paths.join(', ')}?`, default: false }).catch(mapPromptCancel);
 }
 
 /** @inquirer/prompts throws ExitPromptError on Ctrl-C. */

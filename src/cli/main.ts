@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.js';
-import { isCliError, RunError } from './errors.js';
+import { isCliError, RunError } from '../core/errors.js';
 import { stderr, stdout } from './output.js';
 
 function program(): Command {

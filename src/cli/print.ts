@@ -1,6 +1,6 @@
 import type { Io } from './io.js';
 import { line } from './io.js';
-import type { FileTree } from '../render/render.js';
+import type { FileTree } from '../core/tree.js';
 
 export function size(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;

@@ -14,7 +14,7 @@ import { posix, resolve, sep } from 'node:path';
 import chalk, { Chalk } from 'chalk';
 import { KINDS, MAX_TEXT_LENGTH, UNKNOWN, validateFiles, type FileReport, type InputFile } from '../azureml/lint.js';
 import { byCodeUnit } from '../order.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 import type { Output } from './output.js';
 
 export interface ValidateCliOptions {

@@ -1,10 +1,9 @@
+import type { FileTree } from '../core/tree.js';
 import type { Plan } from '../plan/plan.js';
 import { templateContext } from '../plan/context.js';
 import type { TemplateStore } from '../templates/store.js';
 import { renderTemplate } from './engine.js';
 
-/** The rendered project: relative POSIX path → content. */
-export type FileTree = Map<string, string | Uint8Array>;
 
 export function renderPlan(plan: Plan, store: TemplateStore): FileTree {
   const context = templateContext(plan.spec, plan.names);
@@ -21,8 +20,7 @@ export function renderPlan(plan: Plan, store: TemplateStore): FileTree {
       continue;
     }
     try {
-      // The source is read only when there is no build-time compiled form of it (running from source).
-      tree.set(file.path, renderTemplate(key, () => store.get(key) as string, context));
+      tree.set(file.path, renderTemplate(key, store.get(key) as string, context));
     } catch (e) {
       throw new Error(`render: ${key}: ${(e as Error).message.split('\n')[0]}`);
     }

@@ -1,4 +1,4 @@
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { EXTRAS } from './ids.js';
 import type { RawSpecInput } from './schema.js';
 

@@ -2,7 +2,7 @@ import '../zod-config.js';
 import * as z from 'zod/mini';
 import { CIS, DEVICES, EXTRAS, FRAMEWORKS, PIN_MODES, SERVINGS, TARGETS } from './ids.js';
 import * as names from './names.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { frameworkById } from '../frameworks/index.js';
 import { extraById } from '../extras/index.js';
 import { targetById } from '../targets/index.js';

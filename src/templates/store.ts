@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLED } from './bundled.js';
@@ -33,89 +33,21 @@ export function readTemplate(root: string, key: string): string | Uint8Array {
   return isBinaryKey(key) ? new Uint8Array(bytes) : bytes.toString('utf8');
 }
 
-/**
- * The templates of a folder, each file read the first time it is asked for: a project uses about a
- * third of them, and reading the rest (or one big packed file) would cost more than the rendering.
- */
-class FolderStore implements TemplateStore {
-  readonly #loaded = new Map<string, string | Uint8Array>();
-  readonly #keys: ReadonlySet<string>;
-
-  constructor(
-    readonly root: string,
-    keys: readonly string[],
-  ) {
-    this.#keys = new Set(keys);
-  }
-
-  get size(): number {
-    return this.#keys.size;
-  }
-
-  has(key: string): boolean {
-    return this.#keys.has(key);
-  }
-
-  get(key: string): string | Uint8Array | undefined {
-    if (!this.#keys.has(key)) return undefined;
-    let content = this.#loaded.get(key);
-    if (content === undefined) {
-      content = readTemplate(this.root, key);
-      this.#loaded.set(key, content);
-    }
-    return content;
-  }
-
-  keys(): MapIterator<string> {
-    return this.#keys.values();
-  }
-
-  *entries(): MapIterator<[string, string | Uint8Array]> {
-    for (const key of this.#keys) yield [key, this.get(key) as string | Uint8Array];
-  }
-
-  *values(): MapIterator<string | Uint8Array> {
-    for (const [, v] of this.entries()) yield v;
-  }
-
-  [Symbol.iterator](): MapIterator<[string, string | Uint8Array]> {
-    return this.entries();
-  }
-
-  forEach(fn: (value: string | Uint8Array, key: string, map: TemplateStore) => void): void {
-    for (const [k, v] of this.entries()) fn(v, k, this);
-  }
-}
-
 let cached: TemplateStore | undefined;
 
 /**
- * The bundled CLI reads dist/templates/ beside itself, its file list and compiled .hbs forms built in
- * (scripts/build.mjs); running from source (tests) lists and reads templates/.
+ * Every template: the bundled CLI reads dist/templates/ beside itself (its keys listed by the build);
+ * running from source (tests) lists and reads templates/.
  */
 export function loadTemplates(): TemplateStore {
   if (cached) return cached;
-  if (BUNDLED) {
-    cached = new FolderStore(join(BUNDLED.dir, 'templates'), BUNDLED.keys);
-  } else {
-    const source = fileURLToPath(new URL('../../templates', import.meta.url));
-    cached = new FolderStore(source, templateKeys(source));
-  }
+  const root = BUNDLED ? join(BUNDLED.dir, 'templates') : fileURLToPath(new URL('../../templates', import.meta.url));
+  const keys = BUNDLED?.keys ?? templateKeys(root);
+  cached = new Map(keys.map((key) => [key, readTemplate(root, key)]));
   return cached;
 }
 
-/**
- * The build-time compiled form of template `key` (a Handlebars template spec), when the CLI is the
- * bundle: its templates are exactly the files compiled with it. Running from source compiles at run time.
- */
+/** The build-time compiled form of template `key` (a Handlebars template spec) in the bundled CLI. */
 export function precompiledSpec(key: string): object | undefined {
   return BUNDLED?.specs[key];
-}
-
-/**
- * The build-time sha256 of a template that is copied as it is, when the CLI is the bundle (its
- * dist/templates/ are the files hashed with it). Undefined running from source: hash the content.
- */
-export function templateHash(key: string): string | undefined {
-  return BUNDLED?.hashes[key];
 }

@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml';
 import { validateFiles } from '../../src/azureml/lint.js';
-import type { FileTree } from '../../src/render/render.js';
+import type { FileTree } from '../../src/core/tree.js';
 
 export interface CheckProblem {
   path: string;

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { isCliError } from '../../src/cli/errors.js';
+import { isCliError } from '../../src/core/errors.js';
 import { runInit } from '../../src/cli/init.js';
 import { tempDir } from '../helpers/cli.js';
 import { snapshot } from './disk.js';

@@ -54,7 +54,7 @@ describe('init under faults', () => {
     const r = await runCli(['init', target, '--name', 'demo', '--yes', '--no-git'], { cwd: tmp.path });
     if (!isRoot) await chmod(parent, 0o755);
     expect(r.exitCode).toBe(1);
-    expectOneLineError(r.stderr, /cannot write in .*(EACCES|EPERM|EROFS|ENOENT)/);
+    expectOneLineError(r.stderr, /cannot (write in|create) .*(EACCES|EPERM|EROFS|ENOENT)/);
     expect(await readdir(parent)).toEqual(before);
   });
 

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FileTree } from '../../src/render/render.js';
+import type { FileTree } from '../../src/core/tree.js';
 import {
   ALNUM, expressions, generateFrom, hostileString, NUM_RUNS, parsedYaml, plausible, runScripts, skeleton, text, tryParse, YAML_WORDS,
 } from './support.js';

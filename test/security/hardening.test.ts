@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { FileTree } from '../../src/render/render.js';
+import type { FileTree } from '../../src/core/tree.js';
 import { EXTRAS, FRAMEWORKS } from '../../src/spec/ids.js';
 import { expressions, generateFrom, LEFTOVER_TAG, runScripts, text, tryParse } from './support.js';
 

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { isCliError } from '../../src/cli/errors.js';
+import { isCliError } from '../../src/core/errors.js';
 import { runInit } from '../../src/cli/init.js';
 import type { InitFlags } from '../../src/spec/answers.js';
 import { runCli, tempDir } from '../helpers/cli.js';

@@ -23,7 +23,7 @@ describe('Ctrl-C', () => {
 
   it('during a fresh write: exit 130, one line, nothing left beside or in the target', async () => {
     const child = execa(process.execPath, [bin, 'init', 'proj', '--yes', '--no-git'], { cwd: tmp.path, reject: false, stdin: 'ignore', env: slowWrites });
-    await until(async () => (await readdir(tmp.path)).some((e) => e.startsWith('.proj.aml-scaffold-')), 'the staging folder');
+    await until(async () => existsSync(join(tmp.path, 'proj', '.aml-scaffold.tmp', 'journal.json')), 'the staging folder');
     child.kill('SIGINT');
     const r = await child;
     expect(r.exitCode).toBe(130);
@@ -31,7 +31,7 @@ describe('Ctrl-C', () => {
     expect(await readdir(tmp.path)).toEqual([]);
   });
 
-  it('during a --force write into an existing folder: exit 130, every moved file put back', async () => {
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const)('%s during a --force write into an existing folder: exit 130, every moved file put back', async (signal) => {
     const dir = join(tmp.path, 'busy');
     await mkdir(dir);
     await writeFile(join(dir, 'notes.txt'), 'mine\n');
@@ -39,7 +39,7 @@ describe('Ctrl-C', () => {
     const child = execa(process.execPath, [bin, 'init', 'busy', '--yes', '--no-git', '--force'], { cwd: tmp.path, reject: false, stdin: 'ignore', env: slowWrites });
     // Wait until some files are already in place, so the rollback has real work to do.
     await until(async () => (await readdir(dir)).length >= 3, 'the first files to land');
-    child.kill('SIGINT');
+    child.kill(signal);
     const r = await child;
     expect(r.exitCode).toBe(130);
     expectOneLineError(String(r.stderr), /^error: cancelled; nothing was written$/);

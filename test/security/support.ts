@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { generate } from '../../src/generate.js';
-import type { FileTree } from '../../src/render/render.js';
+import type { FileTree } from '../../src/core/tree.js';
 import { CIS, DEVICES, EXTRAS, FRAMEWORKS, PIN_MODES, SERVINGS, TARGETS } from '../../src/spec/ids.js';
 import { parseSpec, SpecError, type Spec } from '../../src/spec/schema.js';
 
