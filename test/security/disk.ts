@@ -12,6 +12,8 @@ export async function snapshot(root: string, prefix = ''): Promise<Record<string
     const st = await lstat(join(root, rel));
     if (st.isSymbolicLink()) out[rel] = `-> ${await readlink(join(root, rel))}`;
     else if (st.isDirectory()) Object.assign(out, { [rel]: 'dir' }, await snapshot(root, rel));
+    else if (!st.isFile()) out[rel] = 'special'; // a FIFO or device: reading it could block
+    else if (st.size > 2 ** 30) out[rel] = `large ${st.size} ${st.mtimeMs}`;
     else out[rel] = createHash('sha256').update(await readFile(join(root, rel))).digest('hex');
   }
   return out;
