@@ -51,7 +51,8 @@ describe('Ctrl-C', () => {
     const realGit = (await execa('sh', ['-c', 'command -v git'])).stdout.trim();
     const fakeBin = join(tmp.path, 'bin');
     await mkdir(fakeBin);
-    await writeFile(join(fakeBin, 'git'), `#!/bin/sh\nsleep 0.3\nexec ${realGit} "$@"\n`, { mode: 0o755 });
+    // The commit waits long enough that the signal surely lands before it, however loaded the machine.
+    await writeFile(join(fakeBin, 'git'), `#!/bin/sh\nsleep 0.3\nfor a in "$@"; do [ "$a" = commit ] && sleep 5; done\nexec ${realGit} "$@"\n`, { mode: 0o755 });
     const env = { NO_COLOR: '1', PATH: `${fakeBin}:${process.env.PATH}` };
     const child = execa(process.execPath, [bin, 'init', 'proj', '--yes'], { cwd: tmp.path, reject: false, stdin: 'ignore', env });
     await until(async () => existsSync(join(tmp.path, 'proj', '.git')), 'git init');
