@@ -66,8 +66,8 @@ async function steps(dir: string, paths: readonly string[], interrupted: () => b
     if (interrupted()) throw new Error('interrupted');
   };
   try {
+    created = true; // there was no .git (hadGit): whatever `git init` leaves is this run's
     await git(['init', '--quiet']);
-    created = true;
     await git(['symbolic-ref', 'HEAD', 'refs/heads/main']);
     // Exactly the generated files, named literally (no pathspec magic), whatever else the folder holds.
     await git(['--literal-pathspecs', 'add', '--pathspec-from-file=-', '--pathspec-file-nul'], paths.join('\0'));

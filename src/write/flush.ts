@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import fse from 'fs-extra';
 import { dirname, join } from 'node:path';
 import { CancelledError, RunError } from '../core/errors.js';
@@ -22,6 +22,7 @@ export interface Writes {
 }
 
 interface Step {
+  /** A file, or a folder that moves in whole (it was missing). */
   path: string;
   write: boolean;
   /** A file stood at `path` before this run. */
@@ -29,8 +30,6 @@ interface Step {
 }
 interface Journal {
   steps: Step[];
-  /** Folders this run made, parents first. */
-  dirs: string[];
 }
 
 const exists = (p: string) => lstatSync(p, { throwIfNoEntry: false }) !== undefined;
@@ -41,7 +40,10 @@ function hook(name: string): number | undefined {
   return process.env[name] !== undefined && Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
-/** Undo a journal: idempotent, so a rollback that was itself cut short can run again. */
+/**
+ * Undo a journal from what is on disk: a backup in old/ goes back; a path that was missing and whose
+ * staged content has moved in is removed. Idempotent, so a rollback that was itself cut short can run again.
+ */
 function rollback(root: string, stage: string, journal: Journal): string[] {
   const failed: string[] = [];
   for (let i = journal.steps.length - 1; i >= 0; i--) {
@@ -49,16 +51,9 @@ function rollback(root: string, stage: string, journal: Journal): string[] {
     const old = join(stage, 'old', String(i));
     try {
       if (exists(old)) renameSync(old, join(root, path));
-      else if (write && !existed) rmSync(join(root, path), { force: true });
+      else if (write && !existed && !exists(join(stage, 'new', path))) rmSync(join(root, path), { recursive: true, force: true });
     } catch {
       failed.push(path);
-    }
-  }
-  for (const d of [...journal.dirs].reverse()) {
-    try {
-      rmdirSync(join(root, d));
-    } catch {
-      // not empty (someone put a file there) or already gone: leave it
     }
   }
   return failed;
@@ -124,19 +119,37 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Every check that can be made before the first change: afterwards only the disk itself can fail. */
+/**
+ * Every check that can be made before the first change: afterwards only the disk itself can fail. A
+ * file whose folder is missing moves in with its highest missing folder, in one rename (all of a new
+ * project moves in by its top-level entries).
+ */
 function plan(root: string, writes: Writes): Journal {
   const steps: Step[] = [];
-  const dirs = new Set<string>();
-  const add = (path: string, write: boolean) => {
+  const moved = new Set<string>();
+  for (const path of writes.files.keys()) {
     const entry = entryAt(root, path);
     if (entry.kind === 'other') throw new RunError(`cannot write ${path}: ${entry.what} is in the way; nothing was changed`);
-    steps.push({ path, write, existed: entry.kind === 'file' });
-    if (write) for (let d = dirname(path); d !== '.' && !exists(join(root, d)); d = dirname(d)) dirs.add(d);
-  };
-  for (const path of writes.files.keys()) add(path, true);
-  for (const path of writes.deletes ?? []) add(path, false);
-  return { steps, dirs: [...dirs].sort((a, b) => a.length - b.length) };
+    let top = path;
+    for (let d = dirname(path); d !== '.' && !exists(join(root, d)); d = dirname(d)) top = d;
+    if (!moved.has(top)) steps.push({ path: top, write: true, existed: entry.kind === 'file' });
+    moved.add(top);
+  }
+  for (const path of writes.deletes ?? []) {
+    const entry = entryAt(root, path);
+    if (entry.kind === 'file') steps.push({ path, write: false, existed: true });
+  }
+  return { steps };
+}
+
+/** A rename, or fs-extra's copying move where a rename cannot go (a project folder that is another mount). */
+function move(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+    fse.moveSync(from, to);
+  }
 }
 
 /** Apply `writes` to the folder `root` (which exists) as one unit; see the file comment. */
@@ -147,21 +160,16 @@ export async function flush(root: string, writes: Writes): Promise<void> {
   const failAfter = hook('AML_SCAFFOLD_FAIL_AFTER');
   const delay = hook('AML_SCAFFOLD_WRITE_DELAY_MS');
   try {
-    mkdirSync(join(stage, 'new'));
     mkdirSync(join(stage, 'old'));
-    journal.steps.forEach(({ path, write }, i) => {
-      if (write) writeFileSync(join(stage, 'new', String(i)), writes.files.get(path) as string | Uint8Array);
-    });
+    for (const [path, content] of writes.files) fse.outputFileSync(join(stage, 'new', path), content);
     writeFileSync(join(stage, 'journal.json'), JSON.stringify(journal));
-    for (const d of journal.dirs) mkdirSync(join(root, d));
     for (const [i, { path, write, existed }] of journal.steps.entries()) {
       if (delay) await new Promise((r) => setTimeout(r, Math.min(delay, 10_000)));
       else await new Promise((r) => setImmediate(r)); // lets a signal be seen
       signals.check();
       if (i === failAfter) throw new RunError(`injected write failure after ${i} files`);
       if (existed) renameSync(join(root, path), join(stage, 'old', String(i)));
-      // fs-extra's move copies where a rename cannot (a folder of the project that is another mount).
-      if (write) fse.moveSync(join(stage, 'new', String(i)), join(root, path));
+      if (write) move(join(stage, 'new', path), join(root, path));
     }
     writeFileSync(join(stage, 'done'), '');
   } catch (e) {

@@ -80,7 +80,8 @@ describe('flush: the one writer', () => {
 
   it("rolls back what a killed run left (its journal and backups), then removes its staging", async () => {
     await writeFile(join(p, 'a.txt'), 'original');
-    // What a run killed halfway leaves: a.txt moved aside and replaced; b.py created; c.py not yet moved.
+    // What a run killed halfway leaves: a.txt moved aside and replaced; the new folder src/ moved in;
+    // c.txt still staged.
     const stage = join(p, STAGING);
     await mkdir(join(stage, 'old'), { recursive: true });
     await mkdir(join(stage, 'new'), { recursive: true });
@@ -89,16 +90,24 @@ describe('flush: the one writer', () => {
     await writeFile(join(p, 'a.txt'), 'replaced');
     await mkdir(join(p, 'src'));
     await writeFile(join(p, 'src', 'b.py'), 'B');
-    await writeFile(join(stage, 'new', '2'), 'C');
+    await writeFile(join(stage, 'new', 'c.txt'), 'C');
     const steps = [
       { path: 'a.txt', write: true, existed: true },
-      { path: 'src/b.py', write: true, existed: false },
-      { path: 'src/c.py', write: true, existed: false },
+      { path: 'src', write: true, existed: false },
+      { path: 'c.txt', write: true, existed: false },
     ];
-    await writeFile(join(stage, 'journal.json'), JSON.stringify({ steps, dirs: ['src'] }));
+    await writeFile(join(stage, 'journal.json'), JSON.stringify({ steps }));
     recover(p);
     expect((await readdir(p)).sort()).toEqual(['a.txt']);
     expect(await readFile(join(p, 'a.txt'), 'utf8')).toBe('original');
+  });
+
+  it('moves a new folder in whole, and a failure takes it out again', async () => {
+    await writeFile(join(p, 'keep.txt'), 'mine');
+    const before = await snapshot(p);
+    process.env.AML_SCAFFOLD_FAIL_AFTER = '2';
+    await expect(flush(p, { files: files() })).rejects.toThrow(/injected write failure after 2/);
+    expect(await snapshot(p)).toEqual(before);
   });
 
   it('keeps the backups and says where when the rollback itself cannot finish', async () => {
@@ -112,7 +121,7 @@ describe('flush: the one writer', () => {
     await import('node:fs/promises').then((fs) => fs.rm(join(p, 'a.txt')));
     await mkdir(join(p, 'a.txt'));
     await writeFile(join(p, 'a.txt', 'f'), 'blocks the rename');
-    await writeFile(join(stage, 'journal.json'), JSON.stringify({ steps: [{ path: 'a.txt', write: true, existed: true }], dirs: [] }));
+    await writeFile(join(stage, 'journal.json'), JSON.stringify({ steps: [{ path: 'a.txt', write: true, existed: true }] }));
     const err = (() => {
       try {
         recover(p);
