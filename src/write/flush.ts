@@ -1,5 +1,4 @@
 import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import fse from 'fs-extra';
 import { dirname, join } from 'node:path';
 import { CancelledError, RunError } from '../core/errors.js';
 import { watchInterrupts } from '../core/signals.js';
@@ -142,13 +141,17 @@ function plan(root: string, writes: Writes): Journal {
   return { steps };
 }
 
-/** A rename, or fs-extra's copying move where a rename cannot go (a project folder that is another mount). */
-function move(from: string, to: string): void {
+/**
+ * A rename, or fs-extra's copying move where a rename cannot go (a project folder that is another
+ * mount); fs-extra is loaded only then: it loads Node's streams, which most runs never need.
+ */
+async function move(from: string, to: string): Promise<void> {
   try {
     renameSync(from, to);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
-    fse.moveSync(from, to);
+    const { default: fse } = await import('fs-extra');
+    await fse.move(from, to);
   }
 }
 
@@ -161,7 +164,10 @@ export async function flush(root: string, writes: Writes): Promise<void> {
   const delay = hook('AML_SCAFFOLD_WRITE_DELAY_MS');
   try {
     mkdirSync(join(stage, 'old'));
-    for (const [path, content] of writes.files) fse.outputFileSync(join(stage, 'new', path), content);
+    for (const [path, content] of writes.files) {
+      mkdirSync(dirname(join(stage, 'new', path)), { recursive: true });
+      writeFileSync(join(stage, 'new', path), content);
+    }
     writeFileSync(join(stage, 'journal.json'), JSON.stringify(journal));
     for (const [i, { path, write, existed }] of journal.steps.entries()) {
       if (delay) await new Promise((r) => setTimeout(r, Math.min(delay, 10_000)));
@@ -169,7 +175,7 @@ export async function flush(root: string, writes: Writes): Promise<void> {
       signals.check();
       if (i === failAfter) throw new RunError(`injected write failure after ${i} files`);
       if (existed) renameSync(join(root, path), join(stage, 'old', String(i)));
-      if (write) move(join(stage, 'new', path), join(root, path));
+      if (write) await move(join(stage, 'new', path), join(root, path));
     }
     writeFileSync(join(stage, 'done'), '');
   } catch (e) {
