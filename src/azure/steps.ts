@@ -106,8 +106,11 @@ export function credentialName(subject: string): string {
   return `github-${safe}`.slice(0, 120 - suffix.length) + suffix;
 }
 
-export function workspaceId(project: Project, facts: Facts): string {
-  return `/subscriptions/${facts.subscriptionId ?? PLACEHOLDER.subscriptionId}/resourceGroups/${project.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${project.workspace}`;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function workspaceId(project: Project, facts: Facts, subscription?: string): string {
+  const id = facts.subscriptionId ?? (subscription && GUID.test(subscription) ? subscription : PLACEHOLDER.subscriptionId);
+  return `/subscriptions/${id}/resourceGroups/${project.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${project.workspace}`;
 }
 
 /** Full subjects (`repo:owner/name:...`) the workflows need. */
@@ -233,7 +236,7 @@ export function provisionSteps(project: Project, options: ProvisionOptions, fact
       fix: 'an identity holds at most 20 federated credentials; delete unused ones (az identity federated-credential delete) and rerun',
     });
   }
-  const scope = workspaceId(project, facts);
+  const scope = workspaceId(project, facts, options.subscription);
   for (const { role } of ROLES) {
     const principal = facts.principalId ?? PLACEHOLDER.principalId;
     steps.push({
