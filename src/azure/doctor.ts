@@ -185,6 +185,11 @@ export async function runDoctor(project: Project, env: DoctorEnv): Promise<Check
     );
   }
 
+  if (project.workflows.files.length === 0) {
+    // init --ci none: nothing runs on GitHub, so neither gh nor its settings nor an identity matter.
+    for (const id of ['gh', 'github-settings', 'federated-credential'] as const) checks.push(pass(id, 'not needed: the project has no GitHub workflows'));
+    return checks;
+  }
   // gh, logged in, new enough for `gh variable`
   const ghv = await run({ argv: ['gh', '--version'] });
   const ghVersion = /gh version (\d+\.\d+\.\d+)/.exec(ghv.stdout)?.[1];

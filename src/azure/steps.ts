@@ -12,7 +12,7 @@ import type { Command } from './tools.js';
 export interface ProvisionOptions {
   subscription?: string;
   location?: string;
-  /** `owner/name` of the GitHub repository. */
+  /** `owner/name` of the GitHub repository (unused by a project without workflows). */
   githubRepo: string;
   lowPriority?: boolean;
 }
@@ -208,6 +208,8 @@ export function provisionSteps(project: Project, options: ProvisionOptions, fact
         : `check the size's quota in the region (az ml compute list-usage ${rg.join(' ')} --workspace-name ${project.workspace}) or request more`,
     });
   }
+  // Without workflows (init --ci none) nothing logs in from GitHub: no identity, roles or settings.
+  if (project.workflows.files.length === 0) return steps;
   const identityLearn = (out: string): Facts => ({ principalId: field(json(out), 'principalId'), clientId: field(json(out), 'clientId') });
   steps.push({
     id: 'identity',

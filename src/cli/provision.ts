@@ -39,15 +39,17 @@ export async function runProvisionCli(opts: ProvisionCliOptions): Promise<number
     throw new UsageError('--subscription must be a subscription ID or name');
   }
   const project = readProject(opts.dir ?? '.');
+  const hasWorkflows = project.workflows.files.length > 0;
   const repo = await githubRepoOf(project.root, opts.githubRepo);
-  if (!repo) throw new UsageError('no GitHub repository: pass --github-repo owner/name (or add a github.com remote named origin)');
-  const options = { subscription: opts.subscription, location: opts.location, githubRepo: repo, lowPriority: opts.lowPriority };
+  if (!repo && hasWorkflows) throw new UsageError('no GitHub repository: pass --github-repo owner/name (or add a github.com remote named origin)');
+  const options = { subscription: opts.subscription, location: opts.location, githubRepo: repo ?? '', lowPriority: opts.lowPriority };
 
   const err = (text: string) => line(io.err, text);
   if (project.derivedNames.resourceGroup || project.derivedNames.workspace) {
     err(`aml-scaffold.json names no ${[project.derivedNames.resourceGroup && 'resource group', project.derivedNames.workspace && 'workspace'].filter(Boolean).join(' or ')}; using ${project.resourceGroup} / ${project.workspace} (set as the repository variables the workflows read)`);
   }
   for (const why of project.workflows.uncovered) err(`warning: ${why}; add a federated credential for it by hand`);
+  if (!hasWorkflows) err('no .github/workflows: no GitHub identity, role or repository settings to set up');
 
   if (opts.dryRun) {
     const result = dryRun(project, options, (text) => line(io.human, text));

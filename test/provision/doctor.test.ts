@@ -181,6 +181,16 @@ describe('doctor', () => {
     expect(human.stdout).toMatch(/FAIL {2}compute/);
   });
 
+  it('needs no gh, settings or identity for a project without workflows', async () => {
+    const dir = await makeProject(['--ci', 'none', '--workspace', 'ws1', '--resource-group', 'rg1'], 'demo');
+    const { checks } = await doctor(dir, healthy(), ['az', 'python3']);
+    for (const id of ['gh', 'github-settings', 'federated-credential']) {
+      expect(byId(checks, id)).toMatchObject({ ok: true, message: 'not needed: the project has no GitHub workflows' });
+    }
+    // Every other check passes (node depends on the Node running the tests).
+    expect(checks.filter((c) => !c.ok && c.id !== 'node')).toEqual([]);
+  });
+
   it('is bad usage (exit 2) outside a generated project', async () => {
     const world = await fakeWorld(healthy());
     const r = await cli(['doctor'], world.dir, world.env);

@@ -74,6 +74,26 @@ describe('provision --dry-run --json', () => {
     expect(create).toEqual(expect.arrayContaining(['--tier', 'low_priority', '--min-instances', '0', '--size', 'Standard_DS3_v2']));
   });
 
+  it('sets up no GitHub identity for a project without workflows (--ci none), and needs no repository', async () => {
+    const dir = await makeProject(['--ci', 'none', '--workspace', 'ws1', '--resource-group', 'rg1'], 'nowf');
+    await import('execa').then(({ execa }) => execa('git', ['-C', dir, 'remote', 'remove', 'origin']));
+    const world = await fakeWorld(emptyAzure());
+    const r = await cli(['provision', '--dry-run', '--json'], dir, world.env);
+    expect(r.exitCode).toBe(0);
+    const commands: string[][] = JSON.parse(r.stdout).commands;
+    expect(commands.map((c) => c.slice(0, 3).join(' '))).toEqual([
+      'az account show',
+      'az extension show',
+      'az extension add',
+      'az group show',
+      'az group create',
+      'az ml workspace',
+      'az ml workspace',
+      'az ml compute',
+      'az ml compute',
+    ]);
+  });
+
   it('is bad usage (exit 2) without a manifest, with a bad --github-repo, or with no repository at all', async () => {
     const world = await fakeWorld(emptyAzure());
     const none = await cli(['provision', '--dry-run'], world.dir, world.env);
