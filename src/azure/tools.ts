@@ -3,6 +3,7 @@
  * string), a timeout on every call, output captured and never echoed. A value for stdin (a secret for
  * `gh secret set`) goes in `input`, never on the command line.
  */
+import { shellWord } from '../cli/shell.js';
 export interface Command {
   argv: string[];
   /** Written to the command's stdin; never printed. */
@@ -54,7 +55,7 @@ export async function runTool(cmd: Command, timeoutMs = CHECK_TIMEOUT_MS, baseEn
 
 /** A command as a user would type it: each word quoted only when needed; stdin noted, never shown. */
 export function printable(cmd: Command): string {
-  const words = cmd.argv.map((w) => (/^[A-Za-z0-9_./@%+=:,-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
+  const words = cmd.argv.map(shellWord).join(' ');
   return cmd.input !== undefined ? `${words}  # value on stdin: ${cmd.inputNote ?? 'hidden'}` : words;
 }
 

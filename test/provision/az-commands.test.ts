@@ -12,6 +12,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readProject } from '../../src/azure/project.js';
+import { provisionSteps } from '../../src/azure/steps.js';
 import { checkAzMl } from './az-ml-reference.js';
 import { cli, emptyAzure, fakeWorld, makeProject } from './helpers.js';
 
@@ -120,5 +122,13 @@ describe('az commands against references', () => {
       'az ml compute create: missing required --workspace-name',
     ]);
     expect(checkAzMl(['ml', 'workspace', 'show', '--name', 'w', '--workspace-name', 'w'])).toContain('az ml workspace show: unknown argument --workspace-name');
+  });
+
+  it('the az ml commands quoted in fixes match the reference too', async () => {
+    const dir = await makeProject(['--target', 'kubernetes', '--workspace', 'ws1', '--resource-group', 'rg1'], 'fixes');
+    const steps = provisionSteps(readProject(dir), { githubRepo: 'octo/demo' }, {});
+    const quoted = steps.flatMap((s) => [...s.fix.matchAll(/az ml [^;()]*/g)].map((m) => m[0].trim().split(/\s+/)));
+    expect(quoted.map((q) => q.slice(0, 4).join(' ')).sort()).toEqual(['az ml compute attach', 'az ml compute list-usage']);
+    for (const q of quoted) expect(checkAzMl(q.slice(1)), q.join(' ')).toEqual([]);
   });
 });
