@@ -77,7 +77,7 @@ export async function runProvision(
       if (r.exitCode === 0 && (step.present?.(r.stdout) ?? true)) {
         facts = { ...facts, ...defined(step.learn?.(r.stdout)) };
         result.existing.push(step.id);
-        log('    exists');
+        log(step.create.length === 0 ? '    ok' : '    exists');
         continue;
       }
       if (step.create.length === 0) {

@@ -72,7 +72,7 @@ export async function runProvisionCli(opts: ProvisionCliOptions): Promise<number
 }
 
 function summary(result: ProvisionResult, out: (text: string) => void): void {
-  out(`Provisioned: ${result.created.length} created, ${result.existing.length} already there.`);
+  out(`Provisioned: ${result.created.length} created, ${result.existing.length} already in place.`);
   out(`The GitHub identity has ${ROLES.map((r) => `"${r.role}" on the ${r.scope}`).join(', ')}; no Owner or Contributor.`);
   for (const m of result.manual) out(`Left to do by hand (${m.step}): ${m.fix}`);
   out('Check everything with: aml-scaffold doctor');
