@@ -83,6 +83,31 @@ function program(): Command {
     });
 
   cmd
+    .command('provision')
+    .description('create what a generated project needs in Azure and GitHub (idempotent): resource group, workspace, clusters, OIDC identity, roles, secrets')
+    .option('--subscription <id>', 'Azure subscription (default: the Azure CLI default)')
+    .option('--location <region>', 'region for a new resource group, workspace and identity (e.g. westeurope)')
+    .option('--github-repo <owner/name>', 'GitHub repository (default: the origin remote)')
+    .option('--low-priority', 'create compute clusters with low-priority VMs')
+    .option('--dry-run', 'print every command; run none')
+    .option('--json', 'print {"commands": [[argv...], ...]} on stdout; progress goes to stderr')
+    .option('--dir <project>', 'the project directory (default: .)')
+    .action(async (opts) => {
+      const { runProvisionCli } = await import('./provision.js');
+      process.exitCode = await runProvisionCli(opts);
+    });
+
+  cmd
+    .command('doctor')
+    .description('check the tools, Azure resources, GitHub settings and OIDC subjects a generated project needs')
+    .option('--json', 'print {"checks": [{"id", "ok", "message", "fix"}]} on stdout')
+    .option('--dir <project>', 'the project directory (default: .)')
+    .action(async (opts) => {
+      const { runDoctorCli } = await import('./doctor.js');
+      process.exitCode = await runDoctorCli(opts);
+    });
+
+  cmd
     .command('list')
     .description('list frameworks, targets, serving modes and extras')
     .option('--json', 'print one JSON object on stdout')
