@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { MANIFEST, type Manifest } from '../manifest.js';
 import type { Spec } from '../spec/schema.js';
 import { yamlLibrary } from '../yaml/library.js';

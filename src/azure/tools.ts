@@ -3,7 +3,7 @@
  * string), a timeout on every call, output captured and never echoed. A value for stdin (a secret for
  * `gh secret set`) goes in `input`, never on the command line.
  */
-import { shellWord } from '../cli/shell.js';
+import { shellWord } from '../core/shell.js';
 export interface Command {
   argv: string[];
   /** Written to the command's stdin; never printed. */

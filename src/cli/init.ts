@@ -13,7 +13,7 @@ import { CancelledError, RunError, UsageError } from '../core/errors.js';
 import { line, makeIo, type Io } from './io.js';
 import { nextSteps } from './next-steps.js';
 import { printTree } from './print.js';
-import { shellWord } from './shell.js';
+import { shellWord } from '../core/shell.js';
 
 const DEFAULT_DIR = 'aml-project';
 

@@ -1,5 +1,5 @@
 import type { Spec } from '../spec/schema.js';
-import { shellWord } from './shell.js';
+import { shellWord } from '../core/shell.js';
 
 /** The short "what now" list printed after init (the generated README has the full version). */
 export function nextSteps(dir: string, spec: Spec, committed: boolean): string[] {

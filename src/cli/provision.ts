@@ -7,7 +7,7 @@ import { dryRun, runProvision, type ProvisionResult } from '../azure/provision.j
 import { ROLES } from '../azure/steps.js';
 import { runTool, type Runner } from '../azure/tools.js';
 import { oneLine } from '../spec/answers.js';
-import { RunError, UsageError } from './errors.js';
+import { RunError, UsageError } from '../core/errors.js';
 import { line, makeIo } from './io.js';
 
 export interface ProvisionCliOptions {

@@ -1,4 +1,4 @@
-import { CancelledError } from './errors.js';
+import { CancelledError } from '../core/errors.js';
 
 /**
  * The signals that end a run when a user gives up on it: Ctrl-C, a kill, a closed terminal or a dropped
