@@ -70,7 +70,7 @@ export function outputPath(relKey: string): string {
 
 function moduleFiles(store: TemplateStore, folder: string, rules: FileRule[] | undefined, spec: Spec): string[] {
   const prefix = `${folder}/`;
-  const keys = [...store.keys()].filter((k) => k.startsWith(prefix));
+  const keys = store.keys().filter((k) => k.startsWith(prefix));
   const wanted = (rel: string) => {
     const out = outputPath(rel);
     if (!rules) return true;

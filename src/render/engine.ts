@@ -47,11 +47,11 @@ export function templateOf(spec: object): Handlebars.TemplateDelegate {
 
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
 
-/** Render template `key`: its build-time compiled form in the bundled CLI, else `source` compiled now. */
-export function renderTemplate(key: string, source: string, context: object): string {
+/** Render template `key`: its build-time compiled form in the bundled CLI, else `source()` compiled now. */
+export function renderTemplate(key: string, source: () => string, context: object): string {
   let template = compiled.get(key);
   if (!template) {
-    template = templateOf(precompiledSpec(key) ?? new Function(`return (${precompile(source)});`)());
+    template = templateOf(precompiledSpec(key) ?? new Function(`return (${precompile(source())});`)());
     compiled.set(key, template);
   }
   return template(context);

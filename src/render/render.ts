@@ -20,7 +20,8 @@ export function renderPlan(plan: Plan, store: TemplateStore): FileTree {
       continue;
     }
     try {
-      tree.set(file.path, renderTemplate(key, store.get(key) as string, context));
+      // The source is read only when the template has no build-time compiled form (running from source).
+      tree.set(file.path, renderTemplate(key, () => store.get(key) as string, context));
     } catch (e) {
       throw new Error(`render: ${key}: ${(e as Error).message.split('\n')[0]}`);
     }

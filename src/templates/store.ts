@@ -4,7 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { BUNDLED } from './bundled.js';
 
 /** Template contents by key (`frameworks/sklearn/src/train.py`, POSIX): text, or bytes for binary files. */
-export type TemplateStore = ReadonlyMap<string, string | Uint8Array>;
+export interface TemplateStore {
+  keys(): string[];
+  has(key: string): boolean;
+  /** The content, read from disk the first time it is asked for (a project uses a third of them). */
+  get(key: string): string | Uint8Array | undefined;
+}
 
 const BINARY = /\.(png|jpe?g|gif|npy|npz|zip|gz|onnx|pt|pkl)$/i;
 
@@ -43,7 +48,17 @@ export function loadTemplates(): TemplateStore {
   if (cached) return cached;
   const root = BUNDLED ? join(BUNDLED.dir, 'templates') : fileURLToPath(new URL('../../templates', import.meta.url));
   const keys = BUNDLED?.keys ?? templateKeys(root);
-  cached = new Map(keys.map((key) => [key, readTemplate(root, key)]));
+  const known = new Set(keys);
+  const read = new Map<string, string | Uint8Array>();
+  cached = {
+    keys: () => keys,
+    has: (key) => known.has(key),
+    get(key) {
+      if (!known.has(key)) return undefined;
+      if (!read.has(key)) read.set(key, readTemplate(root, key));
+      return read.get(key);
+    },
+  };
   return cached;
 }
 

@@ -5,20 +5,20 @@ import { text, tree } from '../helpers/tree.js';
 
 describe('render engine', () => {
   it('passes ${{ ... }} through untouched while rendering {{ ... }}', () => {
-    const out = renderTemplate('t1', 'a: ${{ secrets.X }} b: {{name}} c: ${{inputs.data}}', { name: 'n' });
+    const out = renderTemplate('t1', () => 'a: ${{ secrets.X }} b: {{name}} c: ${{inputs.data}}', { name: 'n' });
     expect(out).toBe('a: ${{ secrets.X }} b: n c: ${{inputs.data}}');
   });
 
   it('is strict: a missing field is an error, not an empty string', () => {
-    expect(() => renderTemplate('t2', '{{missing}}', {})).toThrow(/missing/);
+    expect(() => renderTemplate('t2', () => '{{missing}}', {})).toThrow(/missing/);
   });
 
   it('does not HTML-escape', () => {
-    expect(renderTemplate('t3', '{{v}}', { v: '<a & "b">' })).toBe('<a & "b">');
+    expect(renderTemplate('t3', () => '{{v}}', { v: '<a & "b">' })).toBe('<a & "b">');
   });
 
   it('rejects helpers it does not know', () => {
-    expect(() => renderTemplate('t4', '{{shout a}}', { a: 'x' })).toThrow(/unknown helper shout/);
+    expect(() => renderTemplate('t4', () => '{{shout a}}', { a: 'x' })).toThrow(/unknown helper shout/);
   });
 
   it('escapes only the ${{ opener', () => {
