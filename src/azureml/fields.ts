@@ -13,7 +13,7 @@
 import '../zod-config.js';
 import * as z from 'zod/mini';
 import { isPlainObject } from '../plain-object.js';
-import { suggest } from './suggest.js';
+import { suggest } from '../core/suggest.js';
 
 export type Shape = Record<string, z.ZodMiniType>;
 type Ctx = z.core.$RefinementCtx<unknown>;
