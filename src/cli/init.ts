@@ -11,6 +11,7 @@ import { propose } from '../tree/propose.js';
 import { flush, recover, STAGING } from '../write/flush.js';
 import { CancelledError, RunError, UsageError } from '../core/errors.js';
 import { line, makeIo, type Io } from './io.js';
+import { flagOf, INIT_OPTIONS } from './options.js';
 import { nextSteps } from './next-steps.js';
 import { printTree } from './print.js';
 import { shellWord } from '../core/shell.js';
@@ -71,17 +72,27 @@ async function resolveSpec(dirArg: string | undefined, flags: InitFlags, io: Io,
   let answers: Record<string, unknown> = answersFromFlags(flags);
   let dir = directoryName(dirArg, flags);
   if (dir !== undefined) assertTargetUsable(dir, Boolean(flags.force));
+  const prompts = await import('../spec/prompts.js');
   if (ask) {
     if (dir !== undefined && answers.name === undefined) answers.name = nameFor(dir);
-    const { promptMissing } = await import('../spec/prompts.js');
-    answers = await promptMissing(answers);
+    answers = await prompts.promptMissing(answers);
     dir ??= answers.name as string;
     assertTargetUsable(dir, Boolean(flags.force));
   } else {
     dir ??= DEFAULT_DIR;
     answers.name ??= nameFor(dir);
+    const open = prompts.openSettings(answers);
+    if (!flags.yes && open.length > 0) {
+      line(io.err, `note: no terminal to ask at, so the recommended settings were used for ${open.map(flagOf).join(', ')} (--yes says so and silences this)`);
+    }
   }
-  return { dir, spec: parseSpec(answers) };
+  const spec = parseSpec(answers);
+  if (ask) {
+    line(io.human, `\n${prompts.summary(spec).map((l) => `  ${l}`).join('\n')}\n`);
+    const { confirm } = await import('@inquirer/prompts');
+    if (!(await confirm({ message: `Create this project in ${dir}?`, default: true }))) throw new CancelledError();
+  }
+  return { dir, spec };
 }
 
 export async function runInit(dirArg: string | undefined, flags: InitFlags): Promise<number> {
@@ -170,13 +181,22 @@ function removeEmptyFolders(root: string, first: string): void {
   }
 }
 
-/** The non-interactive command that makes the same project (peers print it; CI and agents reuse it). */
+/**
+ * The non-interactive command that makes the same project (peers print it; CI and agents reuse it):
+ * framework, target and serving always, every other option of the table only where it differs from
+ * what those three give by default.
+ */
 export function oneShotCommand(dir: string, spec: Spec): string {
   const parts = ['npx aml-scaffold init', shellWord(dir), '--yes'];
-  if (spec.name !== basename(resolve(dir))) parts.push('--name', spec.name);
-  parts.push('--framework', spec.framework, '--target', spec.target);
-  if (spec.target !== 'none') parts.push('--serving', spec.serving);
-  if (spec.extras.length > 0) parts.push('--extras', spec.extras.join(','));
+  const base = parseSpec({ name: spec.name, framework: spec.framework, target: spec.target, serving: spec.serving });
+  const always = new Set(['framework', 'target', ...(spec.target === 'none' ? [] : ['serving'])]);
+  const value = (v: unknown) => (Array.isArray(v) ? v.join(',') : String(v));
+  for (const o of INIT_OPTIONS) {
+    const v = (spec as unknown as Record<string, unknown>)[o.key];
+    if (v === undefined || (o.key === 'name' && spec.name === basename(resolve(dir)))) continue;
+    const b = (base as unknown as Record<string, unknown>)[o.key];
+    if (always.has(o.key) || value(v) !== value(b) || o.key === 'name') parts.push(flagOf(o.key), shellWord(value(v)));
+  }
   return parts.join(' ');
 }
 

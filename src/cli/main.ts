@@ -3,7 +3,8 @@
  * 0 ok · 1 run-time failure · 2 bad usage · 130 cancelled. Commands are loaded on demand, so
  * `--help` and `validate` never load the prompt library or Handlebars.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { helpText, INIT_OPTIONS } from './options.js';
 import { VERSION } from '../version.js';
 import { isCliError, RunError } from '../core/errors.js';
 import { stderr, stdout } from './output.js';
@@ -26,31 +27,23 @@ function program(): Command {
     })
     .exitOverride();
 
-  cmd
+  const init = cmd
     .command('init')
-    .description('create a new Azure ML project (prompts for what flags leave open, unless --yes or no TTY)')
-    .argument('[directory]', 'where to create it (default: the project name)')
-    .option('--name <name>', 'project name: letters, digits, hyphens; starts with a letter; at most 24 characters')
-    .addOption(new Option('--framework <id>', 'sklearn | pytorch | tensorflow | keras | rllib (default: sklearn)'))
-    .addOption(new Option('--target <id>', 'online | kubernetes | batch | none (default: online)'))
-    .addOption(new Option('--serving <id>', 'script | mlflow | triton (default: script)'))
-    .option('--compute <name>', 'compute cluster name, or "serverless" (default: cpu-cluster, gpu-cluster for GPU frameworks)')
-    .option('--instance-type <sku>', 'training VM size (default: Standard_DS3_v2, Standard_NC6s_v3 on GPU)')
-    .option('--nodes <n>', 'training nodes (default: 1)')
-    .option('--processes-per-node <n>', 'processes per node for distributed training (default: GPUs per node)')
-    .option('--device <id>', 'cpu | gpu (default: by framework)')
-    .option('--extras <a,b>', 'comma list: tensorboard, onnx, responsible-ai, privacy, encryption, sweep')
-    .option('--ci <id>', 'github | none (default: github)')
-    .option('--workspace <name>', 'Azure ML workspace written as the default into workflows and README')
-    .option('--resource-group <name>', 'resource group written as the default into workflows and README')
-    .option('--k8s-compute <name>', 'attached Kubernetes compute for --target kubernetes (default: k8s-compute)')
-    .option('--deploy-instance-type <sku>', 'VM size of the online deployment (default: CPU, GPU for Triton)')
-    .option('--pin-actions <mode>', 'tag | sha: pin GitHub Actions by tag or by full commit SHA (default: tag)')
+    .description('create a new Azure ML project (prompts for what flags leave open, unless --yes or no terminal)')
+    .argument('[directory]', 'where to create it (default: the project name)');
+  for (const o of INIT_OPTIONS) init.option(o.flags, helpText(o));
+  init
     .option('-y, --yes', 'accept defaults for everything not given; never prompt')
     .option('--dry-run', 'print the files that would be written; write nothing')
     .option('--force', 'write into a non-empty directory (changed files are never overwritten silently)')
     .option('--no-git', 'do not run git init and the initial commit')
     .option('--json', 'print one JSON object on stdout; human output goes to stderr')
+    .addHelpText('after', examples([
+      'aml-scaffold init                                   # asks, offering recommended settings',
+      'aml-scaffold init churn --yes                       # scikit-learn, managed online endpoint',
+      'aml-scaffold init vision --yes --framework pytorch --target batch --extras onnx,sweep',
+      'aml-scaffold init . --force --yes                   # add a project to the current folder',
+    ]))
     .action(async (dir, opts) => {
       const { runInit } = await import('./init.js');
       process.exitCode = await runInit(dir, opts);
@@ -63,6 +56,7 @@ function program(): Command {
     .option('--json', 'print one JSON object on stdout')
     .option('--strict', 'treat every cross-file problem (missing local path) as an error')
     .option('--kind <id>', 'force the kind instead of detecting it')
+    .addHelpText('after', examples(['aml-scaffold validate                  # every *.yml / *.yaml below the current folder', 'aml-scaffold validate jobs deploy --strict', 'aml-scaffold validate train.yml --json']))
     .action(async (paths: string[], opts) => {
       const [{ runValidate }, { default: chalk }] = await Promise.all([import('./validate.js'), import('chalk')]);
       const color = stdout.isTTY() && !process.env.NO_COLOR && chalk.level > 0;
@@ -77,6 +71,7 @@ function program(): Command {
     .option('--dry-run', 'print the changes; write nothing')
     .option('-y, --yes', 'never prompt')
     .option('--json', 'print one JSON object on stdout')
+    .addHelpText('after', examples(['aml-scaffold add sweep onnx', 'aml-scaffold add target batch --dir my-project --dry-run']))
     .action(async (features: string[], opts) => {
       const { runAdd } = await import('./add.js');
       process.exitCode = await runAdd(features, opts);
@@ -92,6 +87,7 @@ function program(): Command {
     .option('--dry-run', 'print every command; run none')
     .option('--json', 'print {"commands": [[argv...], ...]} on stdout; progress goes to stderr')
     .option('--dir <project>', 'the project directory (default: .)')
+    .addHelpText('after', examples(['aml-scaffold provision --dry-run', 'aml-scaffold provision --subscription <id> --location westeurope --github-repo me/churn']))
     .action(async (opts) => {
       const { runProvisionCli } = await import('./provision.js');
       process.exitCode = await runProvisionCli(opts);
@@ -102,6 +98,7 @@ function program(): Command {
     .description('check the tools, Azure resources, GitHub settings and OIDC subjects a generated project needs')
     .option('--json', 'print {"checks": [{"id", "ok", "message", "fix"}]} on stdout')
     .option('--dir <project>', 'the project directory (default: .)')
+    .addHelpText('after', examples(['aml-scaffold doctor', 'aml-scaffold doctor --json --dir my-project']))
     .action(async (opts) => {
       const { runDoctorCli } = await import('./doctor.js');
       process.exitCode = await runDoctorCli(opts);
@@ -111,12 +108,32 @@ function program(): Command {
     .command('list')
     .description('list frameworks, targets, serving modes and extras')
     .option('--json', 'print one JSON object on stdout')
+    .addHelpText('after', examples(['aml-scaffold list', 'aml-scaffold list --json']))
     .action(async (opts) => {
       const { runList } = await import('./list.js');
       process.exitCode = await runList(opts);
     });
 
+  cmd
+    .command('completion')
+    .description('print a shell completion script')
+    .argument('<shell>', 'bash | zsh | fish')
+    .addHelpText('after', examples([
+      'aml-scaffold completion bash > ~/.local/share/bash-completion/completions/aml-scaffold',
+      'source <(aml-scaffold completion zsh)   # in ~/.zshrc',
+      'aml-scaffold completion fish > ~/.config/fish/completions/aml-scaffold.fish',
+    ]))
+    .action(async (shell: string) => {
+      const { completionScript } = await import('./completion.js');
+      stdout.write(completionScript(shell, cmd));
+    });
+
   return cmd;
+}
+
+/** The "Examples:" block every command's --help ends with. */
+function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }
 
 /** One line, whatever a path or value in a message holds (newlines, terminal escape sequences). */

@@ -1,4 +1,5 @@
 import { UsageError } from '../core/errors.js';
+import { suggest } from '../core/suggest.js';
 import { EXTRAS } from './ids.js';
 import type { RawSpecInput } from './schema.js';
 
@@ -44,7 +45,8 @@ export function parseExtras(list: string | undefined): string[] | undefined {
   const ids = list.split(',').map((s) => s.trim()).filter(Boolean);
   for (const id of ids) {
     if (!(EXTRAS as readonly string[]).includes(id)) {
-      throw new UsageError(`unknown extra "${oneLine(id)}"; choose from ${EXTRAS.join(', ')}`);
+      const near = suggest(id, [...EXTRAS]);
+      throw new UsageError(`unknown extra "${oneLine(id)}"; ${near ? `did you mean ${near}? ` : ''}choose from ${EXTRAS.join(', ')}`);
     }
   }
   return ids;

@@ -3,6 +3,8 @@ import * as z from 'zod/mini';
 import { CIS, DEVICES, EXTRAS, FRAMEWORKS, PIN_MODES, SERVINGS, TARGETS } from './ids.js';
 import * as names from './names.js';
 import { UsageError } from '../core/errors.js';
+import { suggest } from '../core/suggest.js';
+import { oneLine } from './answers.js';
 import { frameworkById } from '../frameworks/index.js';
 import { extraById } from '../extras/index.js';
 import { targetById } from '../targets/index.js';
@@ -128,7 +130,8 @@ export function parseSpec(input: unknown): Spec {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = issue.path.join('.') || 'spec';
-    throw new SpecError(`invalid ${flagName(key)}: ${describeIssue(issue)}`);
+    const given = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], input);
+    throw new SpecError(`invalid ${flagName(key)}: ${describeIssue(issue, given)}`);
   }
   const spec = complete(parsed.data);
   const reasons = unsupportedReasons(spec);
@@ -136,9 +139,12 @@ export function parseSpec(input: unknown): Spec {
   return spec;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: z.core.$ZodIssue, given: unknown): string {
   if (issue.code === 'invalid_value' && 'values' in issue) {
-    return `expected one of ${(issue.values as unknown[]).join(', ')}`;
+    const values = (issue.values as unknown[]).map(String);
+    const near = typeof given === 'string' ? suggest(given, values) : undefined;
+    const shown = typeof given === 'string' ? `"${oneLine(given)}" is not one of` : 'expected one of';
+    return `${shown} ${values.join(', ')}${near ? `; did you mean ${near}?` : ''}`;
   }
   if (issue.code === 'unrecognized_keys') return `unknown option ${issue.keys.join(', ')}`;
   return issue.message;

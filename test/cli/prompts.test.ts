@@ -36,17 +36,40 @@ describe.skipIf(!hasScript)('interactive init (pseudo-terminal)', () => {
   });
   afterEach(() => tmp.cleanup());
 
-  it('asks for what flags left open and prints the equivalent one-shot command', async () => {
-    // name; framework: second choice (PyTorch); target: default; serving: default; extras: none.
-    const r = await interactive(tmp.path, '--no-git', ['myproj\r', `${DOWN}\r`, '\r', '\r', '\r']);
-    expect(r.stdout).toContain('Framework (--framework)');
-    expect(r.stdout).toContain('npx aml-scaffold init myproj --yes --framework pytorch --target online --serving script');
+  it('offers the recommended settings, shows a summary before writing, and prints the one-shot command', async () => {
+    // name; "Use recommended settings?" yes; "Create this project?" yes.
+    const r = await interactive(tmp.path, '--no-git', ['myproj\r', '\r', '\r']);
+    expect(r.stdout).toContain('Use recommended settings?');
+    expect(r.stdout).toMatch(/framework +scikit-learn/i);
+    expect(r.stdout).toContain('Create this project in myproj?');
+    expect(r.stdout).toContain('npx aml-scaffold init myproj --yes --framework sklearn --target online --serving script');
+    expect(r.stdout).not.toContain('Framework (--framework)');
     const manifest = JSON.parse(await readFile(join(tmp.path, 'myproj', 'aml-scaffold.json'), 'utf8'));
-    expect(manifest.spec).toMatchObject({ name: 'myproj', framework: 'pytorch', target: 'online' });
+    expect(manifest.spec).toMatchObject({ name: 'myproj', framework: 'sklearn', target: 'online' });
+  });
+
+  it('asks only what the user chooses to change, including the workspace', async () => {
+    const SPACE = ' ';
+    // name; recommended? no; change: framework (1st) and workspace (6th); framework: PyTorch; workspace; create.
+    const keys = ['myproj\r', 'n\r', SPACE, DOWN, DOWN, DOWN, DOWN, DOWN, SPACE, '\r', `${DOWN}\r`, 'my-ws\r', '\r'];
+    const r = await interactive(tmp.path, '--no-git', keys);
+    expect(r.stdout).toContain('What do you want to change?');
+    expect(r.stdout).toContain('Framework (--framework)');
+    expect(r.stdout).not.toContain('Deployment target (--target):');
+    expect(r.stdout).toContain('npx aml-scaffold init myproj --yes --framework pytorch --target online --serving script --workspace my-ws');
+    const manifest = JSON.parse(await readFile(join(tmp.path, 'myproj', 'aml-scaffold.json'), 'utf8'));
+    expect(manifest.spec).toMatchObject({ framework: 'pytorch', workspace: 'my-ws' });
+  });
+
+  it('declining at the summary writes nothing and exits 130', async () => {
+    const r = await interactive(tmp.path, 'declined --no-git', ['\r', 'n\r']);
+    expect(r.exitCode).toBe(130);
+    expect(existsSync(join(tmp.path, 'declined'))).toBe(false);
   });
 
   it('asks nothing that a flag already answered', async () => {
-    const r = await interactive(tmp.path, 'given --no-git --framework sklearn --target none --extras sweep', []);
+    // Recommended settings for what is left (compute, workspace, resource group): yes; create: yes.
+    const r = await interactive(tmp.path, 'given --no-git --framework sklearn --target none --extras sweep', ['\r', '\r']);
     expect(r.stdout).not.toContain('(--framework)');
     expect(r.stdout).not.toContain('(--extras');
     expect(existsSync(join(tmp.path, 'given', 'jobs', 'sweep.yml'))).toBe(true);
@@ -56,5 +79,22 @@ describe.skipIf(!hasScript)('interactive init (pseudo-terminal)', () => {
     const r = await interactive(tmp.path, 'stopped --no-git', ['\u0003']);
     expect(r.exitCode).toBe(130);
     expect(existsSync(join(tmp.path, 'stopped'))).toBe(false);
+  });
+});
+
+describe('without a terminal', () => {
+  it('says in one line which settings took their recommended values, unless --yes', async () => {
+    const tmp = await tempDir();
+    try {
+      const r = await execa('node', [bin, 'init', 'quiet', '--no-git', '--framework', 'pytorch'], { cwd: tmp.path, reject: false, stdin: 'ignore' });
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stderr.trim()).toBe(
+        'note: no terminal to ask at, so the recommended settings were used for --target, --serving, --extras, --compute, --workspace, --resource-group (--yes says so and silences this)',
+      );
+      const yes = await execa('node', [bin, 'init', 'quiet2', '--no-git', '--yes'], { cwd: tmp.path, reject: false, stdin: 'ignore' });
+      expect(yes.stderr).toBe('');
+    } finally {
+      await tmp.cleanup();
+    }
   });
 });
