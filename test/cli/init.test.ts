@@ -107,7 +107,7 @@ describe('aml-scaffold init (built CLI in a temp dir)', () => {
   });
 
   it.each([
-    [['--framework', 'caffe'], /--framework: expected one of sklearn/],
+    [["--framework", "caffe"], /--framework: "caffe" is not one of sklearn/],
     [['--name', '9lives'], /--name: must be letters/],
     [['--extras', 'gpu-magic'], /unknown extra "gpu-magic"/],
     [['--nodes', 'two'], /--nodes: expected a whole number/],

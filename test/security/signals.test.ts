@@ -96,7 +96,7 @@ describe('Ctrl-C', () => {
     });
     await until(async () => seen.includes('Project name'), 'the first prompt');
     child.stdin?.write('typed\r');
-    await until(async () => seen.includes('Framework (--framework)'), 'the second prompt').catch((e: Error) => {
+    await until(async () => seen.includes('Use recommended settings?'), 'the second prompt').catch((e: Error) => {
       throw new Error(`${e.message}; the terminal showed: ${JSON.stringify(seen.slice(-400))}`);
     });
     child.stdin?.write('\u0003');

@@ -65,7 +65,7 @@ describe('spec rules', () => {
   });
 
   it('names the valid values of an unknown enum', () => {
-    expect(reason({ framework: 'caffe' })).toBe('invalid --framework: expected one of sklearn, pytorch, tensorflow, keras, rllib');
+    expect(reason({ framework: 'caffe' })).toBe('invalid --framework: "caffe" is not one of sklearn, pytorch, tensorflow, keras, rllib');
   });
 
   it.each([
