@@ -51,6 +51,7 @@ function program(): Command {
     .option('--force', 'write into a non-empty directory (changed files are never overwritten silently)')
     .option('--no-git', 'do not run git init and the initial commit')
     .option('--json', 'print one JSON object on stdout; human output goes to stderr')
+    .option('--from <file>', 'take the options from a manifest (aml-scaffold.json) or an answers file; - reads stdin; flags override it')
     .action(async (dir, opts) => {
       const { runInit } = await import('./init.js');
       process.exitCode = await runInit(dir, opts);
@@ -82,6 +83,20 @@ function program(): Command {
       process.exitCode = await runAdd(features, opts);
     });
 
+  const update = cmd
+    .command('update')
+    .description('re-render the project with this version (and any options changed) and merge it into your files')
+    .option('--dir <project>', 'the project directory (default: .)');
+  for (const [flags, what] of UPDATE_OPTIONS) update.option(flags, what);
+  update
+    .option('-y, --yes', 'never prompt')
+    .option('--dry-run', 'print the changes; write nothing')
+    .option('--json', 'print one JSON object on stdout')
+    .action(async (opts) => {
+      const { runUpdate } = await import('./update.js');
+      process.exitCode = await runUpdate(opts);
+    });
+
   cmd
     .command('list')
     .description('list frameworks, targets, serving modes and extras')
@@ -93,6 +108,26 @@ function program(): Command {
 
   return cmd;
 }
+
+/** The spec options `update` may change (as in init; --extras also takes +id / -id). */
+const UPDATE_OPTIONS: [string, string][] = [
+  ['--name <name>', 'project name'],
+  ['--framework <id>', 'sklearn | pytorch | tensorflow | keras | rllib'],
+  ['--target <id>', 'online | kubernetes | batch | none'],
+  ['--serving <id>', 'script | mlflow | triton'],
+  ['--compute <name>', 'compute cluster name, or "serverless"'],
+  ['--instance-type <sku>', 'training VM size'],
+  ['--nodes <n>', 'training nodes'],
+  ['--processes-per-node <n>', 'processes per node'],
+  ['--device <id>', 'cpu | gpu'],
+  ['--extras <list>', 'a,b replaces the extras; +a,-b adds and removes'],
+  ['--ci <id>', 'github | none'],
+  ['--workspace <name>', 'Azure ML workspace'],
+  ['--resource-group <name>', 'resource group'],
+  ['--k8s-compute <name>', 'attached Kubernetes compute'],
+  ['--deploy-instance-type <sku>', 'VM size of the online deployment'],
+  ['--pin-actions <mode>', 'tag | sha'],
+];
 
 /** One line, whatever a path or value in a message holds (newlines, terminal escape sequences). */
 function oneLine(message: string): string {
