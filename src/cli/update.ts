@@ -24,7 +24,7 @@ export async function runUpdate(opts: UpdateOptions): Promise<number> {
   const manifest = readManifest(root);
   if (!manifest) throw new UsageError(`no ${MANIFEST} in ${root}; update works in projects made by aml-scaffold init`);
   const { spec, applied } = migrateSpec(nextSpec(manifest.spec, opts));
-  const plan = await planUpdate(root, manifest, spec, () => baseFor(manifest), applied);
+  const plan = await planUpdate(root, manifest, spec, () => baseFor(manifest, root), applied);
   report(io, plan, Boolean(opts.dryRun));
   if (opts.json) {
     const changes = plan.changes.map(({ path, action }) => ({ path, action }));

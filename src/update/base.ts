@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FileTree } from '../core/tree.js';
 import { generateFiles } from '../generate.js';
 import { MANIFEST, type Manifest } from '../manifest.js';
-import { flagName, type Spec } from '../spec/schema.js';
+import { flagName } from '../spec/schema.js';
 import { isBinaryKey } from '../templates/store.js';
 import { VERSION } from '../version.js';
 
@@ -15,21 +15,24 @@ const TIMEOUT_MS = 180_000;
 /** The base of the merge, or why it could not be had. */
 export type Base = { files: FileTree } | { missing: string };
 
-/** `init` flags that make exactly `spec` (every field given, so no default of that version fills in). */
-export function specFlags(spec: Spec): string[] {
+/**
+ * `init` flags that make exactly the recorded spec: every field it records is given, so no default of
+ * that version fills in, and no field it does not record (one a later version added) is passed to it.
+ */
+export function specFlags(recorded: Readonly<Record<string, unknown>>): string[] {
   const args: string[] = [];
-  for (const [key, value] of Object.entries(spec)) {
-    if (value === undefined || key === 'name') continue;
+  for (const [key, value] of Object.entries(recorded)) {
+    if (value === undefined || value === null) continue;
     args.push(flagName(key), Array.isArray(value) ? value.join(',') : String(value));
   }
-  return ['--name', spec.name, ...args];
+  return args;
 }
 
 /**
  * What the recorded version generated for the recorded spec. The same version renders it here; an older
  * one is run (`npx aml-scaffold@<version> init …`, or AML_SCAFFOLD_BASE_CMD) into a temporary folder.
  */
-export async function baseFor(manifest: Manifest): Promise<Base> {
+export async function baseFor(manifest: Manifest, root: string): Promise<Base> {
   if (manifest.version === VERSION) return { files: generateFiles(manifest.spec) };
   const command = (process.env.AML_SCAFFOLD_BASE_CMD ?? DEFAULT_BASE_CMD).replaceAll('{version}', manifest.version);
   const [file, ...pre] = command.split(/\s+/).filter(Boolean);
@@ -37,7 +40,9 @@ export async function baseFor(manifest: Manifest): Promise<Base> {
   const dir = join(tmp, manifest.spec.name);
   try {
     const { execa } = await import('execa');
-    const r = await execa(file, [...pre, 'init', dir, '--yes', '--no-git', ...specFlags(manifest.spec)], {
+    // The spec as that version wrote it: readManifest completed it with this version's fields.
+    const recorded = (JSON.parse(readFileSync(join(root, MANIFEST), 'utf8')) as { spec: Record<string, unknown> }).spec;
+    const r = await execa(file, [...pre, 'init', dir, '--yes', '--no-git', ...specFlags(recorded)], {
       reject: false,
       timeout: TIMEOUT_MS,
       stdin: 'ignore',

@@ -39,6 +39,8 @@ beforeAll(async () => {
       "import { spawnSync } from 'node:child_process';",
       'const [version, ...args] = process.argv.slice(2);',
       "if (version !== '0.0.1') { console.error(`asked for ${version}`); process.exit(3); }",
+      // 0.0.1 had no --pin-actions: update must pass only the fields the manifest records.
+      "if (args.includes('--pin-actions')) { console.error('unknown option --pin-actions'); process.exit(4); }",
       `process.exit(spawnSync(process.execPath, [${JSON.stringify(oldBin)}, ...args], { stdio: 'inherit' }).status ?? 1);`,
     ].join('\n'),
   );
@@ -46,13 +48,14 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup());
 
 describe('update from an older version', () => {
-  /** A project made by the old copy, its manifest saying 0.0.1, with the user's edit in model.py. */
+  /** A project made by the old copy, its manifest saying 0.0.1 (without pinActions), with the user's edit in model.py. */
   async function make(name: string) {
     const { execa } = await import('execa');
     await execa('node', [oldBin, 'init', name, '--yes', '--no-git'], { cwd: tmp.path });
     const dir = join(tmp.path, name);
     const manifestPath = join(dir, 'aml-scaffold.json');
     const m = JSON.parse(await readFile(manifestPath, 'utf8'));
+    delete m.spec.pinActions; // a field this version added after 0.0.1
     await writeFile(manifestPath, `${JSON.stringify({ ...m, version: '0.0.1' }, null, 2)}\n`);
     const model = await read(dir, 'src/model.py');
     expect(model).toContain(OLD_MODEL);
