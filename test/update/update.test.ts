@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { repoRoot, runCli, tempDir } from '../helpers/cli.js';
@@ -100,6 +100,18 @@ describe('aml-scaffold update', () => {
     expect(m.files['src/score.py']).toBeUndefined();
   });
 
+  it('a file the user deleted stays deleted, unless aml-scaffold changed it (then <file>.new, exit 1)', async () => {
+    const dir = await init(tmp.path, 'p');
+    await rm(join(dir, 'tests/test_model.py'));
+    await rm(join(dir, 'README.md'));
+    const r = await runCli(['update', '--target', 'batch', '--dir', dir]);
+    expect(r.exitCode).toBe(1);
+    expect(existsSync(join(dir, 'tests/test_model.py'))).toBe(false);
+    expect(existsSync(join(dir, 'README.md'))).toBe(false);
+    expect(await read(dir, 'README.md.new')).toContain('Deployed to a batch endpoint');
+    expect(r.stderr).toContain('README.md.new');
+  });
+
   it('--dry-run prints the changes and writes nothing', async () => {
     const dir = await init(tmp.path, 'p');
     await writeFile(join(dir, 'README.md'), `<!-- mine -->\n${await read(dir, 'README.md')}`);
@@ -143,6 +155,19 @@ describe('aml-scaffold update', () => {
     expect(spec.instanceType).not.toBe('Standard_DS3_v2');
     expect(existsSync(join(dir, 'src/train.py'))).toBe(true);
     expect(await read(dir, 'jobs/train.yml')).toContain('my-cluster');
+  });
+
+  it('writes as one unit: a failure midway leaves the project exactly as it was', async () => {
+    const dir = await init(tmp.path, 'p');
+    await writeFile(join(dir, 'README.md'), `<!-- mine -->\n${await read(dir, 'README.md')}`);
+    const before = await files(dir);
+    const r = await runCli(['update', '--target', 'batch', '--dir', dir], { env: { AML_SCAFFOLD_FAIL_AFTER: '3' } });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('injected write failure');
+    expect(await files(dir)).toEqual(before);
+    const ok = await runCli(['update', '--target', 'batch', '--dir', dir]);
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    expect((await manifestOf(dir)).spec.target).toBe('batch');
   });
 
   it('refuses a manifest from a newer aml-scaffold (exit 2) and a folder without one (exit 2), changing nothing', async () => {
