@@ -5,7 +5,7 @@ import { MANIFEST, readManifest } from '../manifest.js';
 import { byCodeUnit } from '../order.js';
 import { initGit, type GitOutcome } from '../post/git.js';
 import { answersFromFlags, oneLine, type InitFlags } from '../spec/answers.js';
-import { specFromFile } from '../spec/from-file.js';
+import { answersFrom } from '../spec/from-file.js';
 import { projectName } from '../spec/names.js';
 import { parseSpec, type Spec } from '../spec/schema.js';
 import { propose } from '../tree/propose.js';
@@ -70,7 +70,7 @@ function assertTargetUsable(dir: string, force: boolean): void {
 
 async function resolveSpec(dirArg: string | undefined, flags: InitFlags & { from?: string }, io: Io, ask: boolean): Promise<{ dir: string; spec: Spec }> {
   // --from: a manifest's spec or an answers file, under the flags given with it.
-  let answers: Record<string, unknown> = { ...(flags.from === undefined ? {} : specFromFile(flags.from)), ...answersFromFlags(flags) };
+  let answers: Record<string, unknown> = flags.from === undefined ? answersFromFlags(flags) : answersFrom(flags.from, flags);
   let dir = directoryName(dirArg, flags);
   if (dir !== undefined) assertTargetUsable(dir, Boolean(flags.force));
   if (ask) {

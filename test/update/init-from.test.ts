@@ -44,6 +44,15 @@ describe('init --from', () => {
     expect(await withoutTimestamps(d)).toEqual(await withoutTimestamps(direct));
   });
 
+  it('from a manifest, an option given re-derives the defaults that came from the old value, as update does', async () => {
+    const a = await init(tmp.path, 'a', ['--compute', 'my-cluster']);
+    const g = await init(tmp.path, 'g', ['--from', join(a, 'aml-scaffold.json'), '--framework', 'pytorch']);
+    const { spec } = await manifestOf(g);
+    expect(spec).toMatchObject({ name: 'a', framework: 'pytorch', device: 'gpu', compute: 'my-cluster' });
+    const direct = await init(tmp.path, 'h', ['--name', 'a', '--framework', 'pytorch', '--compute', 'my-cluster']);
+    expect(spec).toEqual((await manifestOf(direct)).spec);
+  });
+
   it('a missing, malformed or invalid file is bad usage (exit 2) and nothing is written', async () => {
     await writeFile(join(tmp.path, 'bad.json'), '{"framework": ');
     await writeFile(join(tmp.path, 'list.json'), '[1]');
