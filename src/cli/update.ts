@@ -49,7 +49,7 @@ function report(io: Io, plan: UpdatePlan, dryRun: boolean): void {
     line(io.human, 'Nothing to change: the project is up to date.');
     return;
   }
-  if (shown.length === 0) line(io.human, `No file changes; ${MANIFEST} will record this version and spec.`);
+  if (shown.length === 0) line(io.human, `No file changes: only ${MANIFEST} changes (version and spec).`);
   for (const c of shown) line(io.human, `  ${c.action.padEnd(9)} ${c.path}${c.newFile ? ` (new version in ${c.newFile})` : ''}`);
   if (plan.migrations.length > 0) {
     line(io.human, '\nMigrations:');
