@@ -27,7 +27,7 @@ function describe(program: Command): CommandInfo[] {
     const flags = c.options.map((o) => o.long).filter((f): f is string => Boolean(f));
     const choices: Record<string, readonly string[]> = {};
     for (const o of c.options) if (o.long && o.argChoices) choices[o.long] = o.argChoices;
-    if (c.name() === 'init') for (const o of INIT_OPTIONS) if (o.choices) choices[o.flags.split(' ')[0]] = o.choices;
+    if (c.name() === 'init' || c.name() === 'update') for (const o of INIT_OPTIONS) if (o.choices) choices[o.flags.split(' ')[0]] = o.choices;
     return { name: c.name(), description: c.description(), flags: [...flags, '--help'], choices, words: positional[c.name()] };
   });
 }

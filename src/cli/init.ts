@@ -5,6 +5,7 @@ import { MANIFEST, readManifest } from '../manifest.js';
 import { byCodeUnit } from '../order.js';
 import { initGit, type GitOutcome } from '../post/git.js';
 import { answersFromFlags, oneLine, type InitFlags } from '../spec/answers.js';
+import { answersFrom } from '../spec/from-file.js';
 import { projectName } from '../spec/names.js';
 import { parseSpec, type Spec } from '../spec/schema.js';
 import { propose } from '../tree/propose.js';
@@ -68,8 +69,9 @@ function assertTargetUsable(dir: string, force: boolean): void {
   }
 }
 
-async function resolveSpec(dirArg: string | undefined, flags: InitFlags, io: Io, ask: boolean): Promise<{ dir: string; spec: Spec }> {
-  let answers: Record<string, unknown> = answersFromFlags(flags);
+async function resolveSpec(dirArg: string | undefined, flags: InitFlags & { from?: string }, io: Io, ask: boolean): Promise<{ dir: string; spec: Spec }> {
+  // --from: a manifest's spec or an answers file, under the flags given with it.
+  let answers: Record<string, unknown> = flags.from === undefined ? answersFromFlags(flags) : answersFrom(flags.from, flags);
   let dir = directoryName(dirArg, flags);
   if (dir !== undefined) assertTargetUsable(dir, Boolean(flags.force));
   const prompts = await import('../spec/prompts.js');
@@ -79,7 +81,7 @@ async function resolveSpec(dirArg: string | undefined, flags: InitFlags, io: Io,
     dir ??= answers.name as string;
     assertTargetUsable(dir, Boolean(flags.force));
   } else {
-    dir ??= DEFAULT_DIR;
+    dir ??= typeof answers.name === 'string' ? answers.name : DEFAULT_DIR;
     answers.name ??= nameFor(dir);
     const open = prompts.openSettings(answers);
     if (!flags.yes && open.length > 0) {
@@ -95,9 +97,9 @@ async function resolveSpec(dirArg: string | undefined, flags: InitFlags, io: Io,
   return { dir, spec };
 }
 
-export async function runInit(dirArg: string | undefined, flags: InitFlags): Promise<number> {
+export async function runInit(dirArg: string | undefined, flags: InitFlags & { from?: string }): Promise<number> {
   const io = makeIo(Boolean(flags.json));
-  const ask = !flags.yes && io.interactive();
+  const ask = !flags.yes && flags.from !== '-' && io.interactive(); // stdin holds the answers with --from -
   const { dir, spec } = await resolveSpec(dirArg, flags, io, ask).catch(mapPromptCancel);
   if (flags.dryRun) {
     const tree = generate(spec);

@@ -38,11 +38,13 @@ function program(): Command {
     .option('--force', 'write into a non-empty directory (changed files are never overwritten silently)')
     .option('--no-git', 'do not run git init and the initial commit')
     .option('--json', 'print one JSON object on stdout; human output goes to stderr')
+    .option('--from <file>', 'take the options from a manifest (aml-scaffold.json) or an answers file; - reads stdin; flags override it')
     .addHelpText('after', examples([
       'aml-scaffold init                                   # asks, offering recommended settings',
       'aml-scaffold init churn --yes                       # scikit-learn, managed online endpoint',
       'aml-scaffold init vision --yes --framework pytorch --target batch --extras onnx,sweep',
       'aml-scaffold init . --force --yes                   # add a project to the current folder',
+      'aml-scaffold init copy --from churn/aml-scaffold.json   # the same project again',
     ]))
     .action(async (dir, opts) => {
       const { runInit } = await import('./init.js');
@@ -75,6 +77,22 @@ function program(): Command {
     .action(async (features: string[], opts) => {
       const { runAdd } = await import('./add.js');
       process.exitCode = await runAdd(features, opts);
+    });
+
+  const update = cmd
+    .command('update')
+    .description('re-render the project with this version (and any options changed) and merge it into your files')
+    .option('--dir <project>', 'the project directory (default: .)');
+  // The same options as init (one table); --extras also takes +id / -id here.
+  for (const o of INIT_OPTIONS) update.option(o.flags, o.key === 'extras' ? 'a,b replaces the extras; +a,-b adds and removes' : helpText(o));
+  update
+    .option('-y, --yes', 'never prompt')
+    .option('--dry-run', 'print the changes; write nothing')
+    .option('--json', 'print one JSON object on stdout')
+    .addHelpText('after', examples(['aml-scaffold update --dry-run', 'aml-scaffold update --target batch', 'aml-scaffold update --extras +sweep,-onnx --json']))
+    .action(async (opts) => {
+      const { runUpdate } = await import('./update.js');
+      process.exitCode = await runUpdate(opts);
     });
 
   cmd

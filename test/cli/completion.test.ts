@@ -27,7 +27,8 @@ describe('aml-scaffold completion', () => {
     const { stdout, exitCode } = await runCli(['completion', 'bash']);
     expect(exitCode).toBe(0);
     expect(await complete(stdout, ['va'])).toEqual(['validate']);
-    expect(await complete(stdout, ['init', '--fr'])).toEqual(['--framework']);
+    expect(await complete(stdout, ['init', '--fr'])).toEqual(['--framework', '--from']);
+    expect(await complete(stdout, ['update', '--target', 'b'])).toEqual(['batch']);
     expect(await complete(stdout, ['init', '--framework', 'py'])).toEqual(['pytorch']);
     expect(await complete(stdout, ['init', '--target', ''])).toEqual([...TARGETS].sort());
     expect(await complete(stdout, ['add', 'sw'])).toEqual(['sweep']);
@@ -72,7 +73,7 @@ describe('did you mean', () => {
 });
 
 describe('--help', () => {
-  it.each(['init', 'validate', 'add', 'provision', 'doctor', 'list', 'completion'])('%s shows examples', async (command) => {
+  it.each(['init', 'validate', 'add', 'update', 'provision', 'doctor', 'list', 'completion'])('%s shows examples', async (command) => {
     const r = await runCli([command, '--help']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`Examples:\\n  \\$ aml-scaffold ${command}`));
