@@ -20,7 +20,8 @@ type Resolver = (parts: string[]) => string | undefined;
 function scan(src: Source, path: (string | number)[], text: string, resolve: Resolver): Problem[] {
   const out: Problem[] = [];
   const node = locate(src, path).node;
-  const raw = node ? src.text.slice(node.start, node.end) : '';
+  const start = node?.range?.[0] ?? 0;
+  const raw = node?.range ? src.text.slice(start, node.range[1]) : '';
   let from = 0; // placeholders appear in source order, so each search starts after the previous one
   for (const m of text.matchAll(PLACEHOLDER)) {
     const message = resolve(m[1].split('.'));
@@ -28,7 +29,7 @@ function scan(src: Source, path: (string | number)[], text: string, resolve: Res
     if (out.length >= MAX_PROBLEMS) break;
     const at = raw.indexOf(m[0], from);
     if (at >= 0) from = at + m[0].length;
-    const pos = at >= 0 && node ? positionAt(src, node.start + at) : positionOf(src, node);
+    const pos = at >= 0 && node ? positionAt(src, start + at) : positionOf(src, node);
     out.push({ path: dotted(path), message: `${m[0]}: ${message}`, ...pos, severity: 'error' });
   }
   return out;
