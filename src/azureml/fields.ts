@@ -65,6 +65,11 @@ export function typeName(v: unknown): string {
 export interface ObjOptions {
   /** extra wording for specific unknown keys, e.g. where the key belongs instead */
   hints?: Record<string, string>;
+  /**
+   * For kinds whose schema grows faster than this model (workspace, compute, connections…): an
+   * unknown key close to a known one is still an error (a typo), any other unknown key a warning.
+   */
+  lenient?: boolean;
 }
 
 /**
@@ -121,6 +126,11 @@ export function obj(shape: Shape, opts: ObjOptions = {}) {
       // suggestions cost an edit distance per known key; a hostile file may have thousands of keys
       const near = ++unknown <= 50 ? suggest(key, known) : undefined;
       const hint = (opts.hints && Object.hasOwn(opts.hints, key) ? opts.hints[key] : undefined) ?? (near ? `did you mean "${near}"?` : undefined);
+      if (opts.lenient && !near && !hint) {
+        const message = `unknown key "${key}" (not in the schema validate knows; check it against the reference)`;
+        ctx.addIssue({ code: 'custom', path: [key], message, params: { atKey: true, severity: 'warning' } });
+        continue;
+      }
       ctx.addIssue({ code: 'custom', path: [key], message: `unknown key "${key}"${hint ? ` (${hint})` : ''}`, params: { atKey: true } });
     }
     forward(inner, v, ctx);

@@ -74,7 +74,8 @@ export function toProblems(src: Source, issues: readonly z.core.$ZodIssue[]): Pr
     const onKey = where.found && (atKey || isCollection(where.node));
     const node = onKey ? (where.key ?? where.node) : where.node;
     const pos = positionOf(src, node);
-    const problem: Problem = { path: dotted(issue.path), message: describe(issue, present, value), ...pos, severity: 'error' };
+    const severity = (issue as { params?: { severity?: Severity } }).params?.severity ?? 'error';
+    const problem: Problem = { path: dotted(issue.path), message: describe(issue, present, value), ...pos, severity };
     const id = `${problem.path}\u0000${problem.message}`;
     if (!seen.has(id)) out.push(problem);
     seen.add(id);

@@ -62,7 +62,7 @@ function commandProblems(src: Source, path: (string | number)[], command: unknow
 }
 
 /** Binding checks for the input/output values of one pipeline step. */
-function stepBindings(src: Source, root: Record<string, unknown>, jobs: Record<string, unknown>, step: string): Problem[] {
+function stepBindings(src: Source, root: Record<string, unknown>, jobs: Record<string, unknown>, step: string, componentOf: ComponentOf): Problem[] {
   const out: Problem[] = [];
   const resolve: Resolver = ([parent, area, name, , output]) => {
     if (parent !== 'parent') return undefined;
@@ -70,7 +70,11 @@ function stepBindings(src: Source, root: Record<string, unknown>, jobs: Record<s
     if (area === 'outputs' && !namesOf(root.outputs)?.has(name)) return `the pipeline declares no output "${name}"`;
     if (area === 'jobs') {
       if (!Object.hasOwn(jobs, name)) return `there is no step "${name}" under jobs`;
+      const component = componentOf(jobs[name]);
+      // a step that uses a component may bind only some of the component's outputs
+      if (isPlainObject(jobs[name]) && jobs[name].component !== undefined && !component) return undefined;
       const declared = isPlainObject(jobs[name]) ? namesOf(jobs[name].outputs) : undefined;
+      if (declared && component) for (const o of namesOf(component.outputs) ?? []) declared.add(o);
       if (output !== undefined && declared?.size && !declared.has(output)) return `step "${name}" declares no output "${output}"`;
     }
     return undefined;
@@ -87,8 +91,11 @@ function stepBindings(src: Source, root: Record<string, unknown>, jobs: Record<s
   return out;
 }
 
+/** The local component a step uses, when it can be read (contract.ts). */
+export type ComponentOf = (step: unknown) => Record<string, unknown> | undefined;
+
 /** All placeholder problems of one file of the given kind. */
-export function referenceProblems(src: Source, kind: string): Problem[] {
+export function referenceProblems(src: Source, kind: string, componentOf: ComponentOf = () => undefined): Problem[] {
   const v = src.value;
   if (!isPlainObject(v)) return [];
   if (kind === 'commandJob')
@@ -97,13 +104,13 @@ export function referenceProblems(src: Source, kind: string): Problem[] {
     const scope = { inputs: namesOf(v.inputs), outputs: namesOf(v.outputs), searchSpace: namesOf(v.search_space), sweepTrial: true };
     return commandProblems(src, ['trial', 'command'], v.trial.command, scope);
   }
-  if (kind === 'pipelineJob' && isPlainObject(v.jobs)) {
+  if ((kind === 'pipelineJob' || kind === 'pipelineComponent') && isPlainObject(v.jobs)) {
     const jobs = v.jobs;
     const out: Problem[] = [];
     for (const [name, step] of Object.entries(jobs)) {
       if (!isPlainObject(step)) continue;
       const scope = { inputs: namesOf(step.inputs), outputs: namesOf(step.outputs), sweepTrial: false };
-      out.push(...commandProblems(src, ['jobs', name, 'command'], step.command, scope), ...stepBindings(src, v, jobs, name));
+      out.push(...commandProblems(src, ['jobs', name, 'command'], step.command, scope), ...stepBindings(src, v, jobs, name, componentOf));
     }
     return out;
   }

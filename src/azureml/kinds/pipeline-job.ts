@@ -41,8 +41,11 @@ const commandStep = lazy(() => obj({
   services: opt(services()),
 }));
 
+/** Step types a pipeline accepts (SDK `_schema/pipeline/component_job.py` and the node schemas). */
+export const STEP_TYPES = ['command', 'sweep', 'parallel', 'spark', 'automl', 'pipeline', 'data_transfer', 'import', 'flow', 'finetuning', 'distillation'];
+
 const looseStep = lazy(() => z.looseObject({
-  type: opt(str()),
+  type: opt(ciEnum(STEP_TYPES)),
   inputs: opt(inputs()),
   outputs: opt(outputs(true)),
 }));
@@ -57,7 +60,7 @@ const step = lazy(() => refined((v, ctx) => {
   forward(inlineCommand ? commandStep : looseStep, v, ctx);
 }));
 
-const jobs = lazy(() => rule(z.record(z.string(), step), (v, ctx) => {
+export const pipelineJobs = lazy(() => rule(z.record(z.string(), step), (v, ctx) => {
   for (const name of Object.keys(v)) {
     const problem = stepNameProblem(name);
     if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem, params: { atKey: true } });
@@ -69,7 +72,7 @@ export const pipelineJob = lazy(() => rule(
     ...rootMeta(stringMap(true)),
     ...jobMeta(),
     type: ciEnum(['pipeline']),
-    jobs: opt(jobs),
+    jobs: opt(pipelineJobs),
     component: opt(str()),
     inputs: opt(inputs()),
     outputs: opt(outputs()),
