@@ -58,10 +58,11 @@ function program(): Command {
 
   cmd
     .command('validate')
-    .description('check Azure ML YAML files offline (jobs, environments, endpoints, deployments, conda files)')
+    .description('check Azure ML YAML files offline, as the Azure CLI reads them (jobs, components, endpoints, deployments, compute, …)')
     .argument('[paths...]', 'files or directories (default: .)')
-    .option('--json', 'print one JSON object on stdout')
-    .option('--strict', 'treat every cross-file problem (missing local path) as an error')
+    .option('--format <format>', 'text, json, sarif (GitHub code scanning) or github (workflow annotations)')
+    .option('--json', 'same as --format json')
+    .option('--strict', 'treat warnings about missing local paths, placeholders and create-time keys as errors')
     .option('--kind <id>', 'force the kind instead of detecting it')
     .action(async (paths: string[], opts) => {
       const [{ runValidate }, { default: chalk }] = await Promise.all([import('./validate.js'), import('chalk')]);
