@@ -145,8 +145,7 @@ function inFamily(family: Family, o: Record<string, unknown>, named: Kind | unde
       if (type === 'model') return { kind: 'modelBatchDeployment' };
       if (type === 'pipeline') return { kind: 'pipelineComponentBatchDeployment' };
       if (type !== undefined) return { kind: 'modelBatchDeployment', badType: { value: o.type, expected: ['model', 'pipeline'] } };
-      if (has(o, 'settings')) return { kind: 'modelBatchDeployment' };
-      if (has(o, 'component', 'job_definition')) return { kind: 'pipelineComponentBatchDeployment' };
+      // like `az ml batch-deployment create`: no type is the legacy batch deployment (settings at the root)
       return { kind: 'batchDeployment' };
     case 'onlineEndpoint':
       return { kind: has(o, 'compute') ? 'kubernetesOnlineEndpoint' : (named ?? 'managedOnlineEndpoint') };
@@ -213,7 +212,8 @@ export function detect(value: unknown): Detection {
   if (!Array.isArray(found)) return found;
   const [family, named] = found;
   const d = inFamily(family, value, named);
-  if (entry && named && d.kind !== SKIPPED && d.kind !== named && !d.badType)
+  // batchDeployment.schema.json is the umbrella schema the docs use for every batch deployment type
+  if (entry && named && named !== 'batchDeployment' && d.kind !== SKIPPED && d.kind !== named && !d.badType)
     d.schemaMismatch = `$schema names ${named} but the content is a ${d.kind} (type: ${String(value.type ?? '-')}); checked as ${d.kind}, as the CLI reads type:`;
   return d;
 }

@@ -161,7 +161,7 @@ function lintOne(file: InputFile, opts: ValidateOptions, ctx: Context): Linted {
   found.push(...pathProblems(src, file.path, kind, opts.exists, strict));
   found.push(...componentContractProblems(src, file.path, kind, ctx.component));
   found.push(...retiredSizeProblems(src, kind));
-  out.problems = found.filter((p) => p.message.startsWith('template placeholder') || !underPlaceholder(p.path, held.paths));
+  out.problems = [...out.problems, ...found].filter((p) => p.message.startsWith('template placeholder') || !underPlaceholder(p.path, held.paths));
   return out;
 }
 

@@ -4,13 +4,13 @@
  * `create_monitor` (model monitoring) or `import_data` (a data import).
  */
 import * as z from 'zod/mini';
-import { anyMap, byType, ciEnum, int, lazy, obj, opt, rootMeta, rule, str } from '../fields.js';
+import { anyMap, byType, ciEnum, int, lazy, obj, once, opt, rootMeta, rule, str } from '../fields.js';
 
-const triggerBase = { type: z.unknown(), start_time: opt(str()), end_time: opt(str()), time_zone: opt(str()) };
+const triggerBase = once(() => ({ type: z.unknown(), start_time: opt(str()), end_time: opt(str()), time_zone: opt(str()) }));
 const trigger = lazy(() => byType({
-  cron: obj({ ...triggerBase, expression: str({ nonEmpty: true }) }),
+  cron: obj({ ...triggerBase(), expression: str({ nonEmpty: true }) }),
   recurrence: obj({
-    ...triggerBase,
+    ...triggerBase(),
     frequency: ciEnum(['minute', 'hour', 'day', 'week', 'month']),
     interval: int({ min: 1 }),
     schedule: opt(obj({ hours: opt(z.unknown()), minutes: opt(z.unknown()), week_days: opt(z.unknown()), month_days: opt(z.unknown()) })),
