@@ -10,7 +10,9 @@
  * kind, prompt flow, tool configs…) are skipped, each with a reason.
  */
 import { isPlainObject } from './fields.js';
+import { suggest } from './suggest.js';
 import { KINDS, type Kind } from './kinds/index.js';
+import { COMPUTE_TYPES, CONNECTION_TYPES, DATASTORE_TYPES } from './kinds/type-names.js';
 
 export const SKIPPED = 'skipped';
 export type Detected = Kind | typeof SKIPPED;
@@ -95,8 +97,6 @@ const COMPONENT_TYPES: Record<string, Kind> = {
   spark: 'sparkComponent',
   parallel: 'parallelComponent',
 };
-export const COMPUTE_TYPES = ['amlcompute', 'computeinstance', 'virtualmachine', 'kubernetes', 'synapsespark'];
-export const DATASTORE_TYPES = ['azure_blob', 'azure_file', 'azure_data_lake_gen1', 'azure_data_lake_gen2', 'one_lake'];
 
 const lower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : undefined);
 const has = (o: Record<string, unknown>, ...keys: string[]) => keys.some((k) => Object.hasOwn(o, k) && o[k] !== undefined);
@@ -117,11 +117,6 @@ export function kindFromSchema(url: string): Detected {
 const BATCH_ROOT_SETTINGS = ['mini_batch_size', 'max_concurrency_per_instance', 'output_action', 'output_file_name', 'retry_settings', 'error_threshold', 'logging_level'];
 const MODEL_TYPES = ['custom_model', 'mlflow_model', 'triton_model'];
 const DATA_TYPES = ['uri_file', 'uri_folder', 'mltable'];
-const CONNECTION_TYPES = [
-  'git', 'python_feed', 'container_registry', 'azure_sql_db', 's3', 'snowflake', 'azure_open_ai', 'azure_ai_search',
-  'azure_ai_services', 'azure_content_safety', 'azure_speech_services', 'api_key', 'custom', 'serverless', 'azure_blob',
-  'azure_data_lake_gen2', 'azure_one_lake', 'open_ai', 'serp', 'cognitive_search', 'cognitive_service',
-];
 
 /** One kind within a family, by `type:`. */
 function inFamily(family: Family, o: Record<string, unknown>, named: Kind | undefined): Detection {
@@ -148,7 +143,7 @@ function inFamily(family: Family, o: Record<string, unknown>, named: Kind | unde
       // like `az ml batch-deployment create`: no type is the legacy batch deployment (settings at the root)
       return { kind: 'batchDeployment' };
     case 'onlineEndpoint':
-      return { kind: has(o, 'compute') ? 'kubernetesOnlineEndpoint' : (named ?? 'managedOnlineEndpoint') };
+      return { kind: named ?? (has(o, 'compute') ? 'kubernetesOnlineEndpoint' : 'managedOnlineEndpoint') };
     case 'batchEndpoint':
       return { kind: 'batchEndpoint' };
     case 'single':
@@ -178,12 +173,21 @@ function familyFromContent(o: Record<string, unknown>): Detection | [Family, Kin
     if (CONNECTION_TYPES.includes(type) && has(o, 'target', 'credentials', 'endpoint', 'api_key')) return ['single', 'connection'];
     if (has(o, 'source') && has(o, 'path') && DATA_TYPES.includes(type)) return ['single', 'dataImport'];
   }
-  if (type === undefined && has(o, 'command') && has(o, 'environment')) return ['job', undefined];
+  if (type === undefined && has(o, 'command', 'environment') && has(o, 'command', 'code', 'inputs', 'compute', 'outputs', 'distribution', 'resources') && !has(o, 'name', 'image', 'build')) return ['job', undefined];
+  if (type !== undefined) {
+    // a misspelled type (`comand`, `pipelne`) still names its family; the type itself is then reported
+    const near = suggest(type, [...Object.keys(JOB_TYPES), ...COMPUTE_TYPES, ...DATASTORE_TYPES]);
+    if (near && Object.hasOwn(JOB_TYPES, near) && !has(o, 'version', 'is_deterministic')) return ['job', undefined];
+    if (near && Object.hasOwn(COMPONENT_TYPES, near) && has(o, 'version', 'is_deterministic')) return ['component', undefined];
+    if (near && COMPUTE_TYPES.includes(near)) return ['single', 'compute'];
+    if (near && DATASTORE_TYPES.includes(near)) return ['single', 'datastore'];
+  }
   if (has(o, 'trigger') && has(o, 'create_job', 'create_monitor', 'import_data')) return ['single', 'schedule'];
-  if (has(o, 'model_id') && has(o, 'name') && !has(o, 'type')) return ['single', 'serverlessEndpoint'];
+  if (has(o, 'model_id') && !has(o, 'type')) return ['single', 'serverlessEndpoint'];
+  if (has(o, 'target') && has(o, 'credentials') && !has(o, 'command')) return ['single', 'connection'];
   if (has(o, 'replication_locations')) return ['single', 'registry'];
   if (has(o, 'base_environment_source', 'target_environment', 'inferencing_server')) return ['single', 'modelPackage'];
-  if (has(o, 'name') && !has(o, 'type', 'command') && has(o, 'managed_network', 'storage_account', 'key_vault', 'application_insights', 'hbi_workspace', 'customer_managed_key'))
+  if (!has(o, 'type', 'command') && has(o, 'managed_network', 'storage_account', 'key_vault', 'application_insights', 'hbi_workspace', 'customer_managed_key'))
     return ['single', 'workspace'];
   if (has(o, 'name') && !has(o, 'endpoint_name', 'command') && has(o, 'auth_mode', 'traffic', 'public_network_access', 'defaults')) {
     if (lower(o.auth_mode) === 'aad_token' || has(o, 'defaults')) return ['batchEndpoint', undefined];

@@ -147,6 +147,20 @@ export function ciEnum(values: readonly string[]) {
   });
 }
 
+/**
+ * An enum that grows faster than this model (connection types, fine-tuning tasks): a value close to a
+ * known one is an error (a typo), any other value a warning.
+ */
+export function openEnum(values: readonly string[]) {
+  return leaf(`open-enum:${values.join('\0')}`, () => refined((v, ctx) => {
+    if (typeof v !== 'string') return ctx.addIssue({ code: 'custom', message: `expected a string, got ${typeName(v)}` });
+    if (values.includes(v.toLowerCase())) return;
+    const near = suggest(v.toLowerCase(), [...values]);
+    if (near) ctx.addIssue({ code: 'custom', message: `unknown value "${v}" (did you mean "${near}"?)` });
+    else ctx.addIssue({ code: 'custom', message: `"${v}" is not a value validate knows (${values.join(', ')}); check it against the reference`, params: { severity: 'warning' } });
+  }));
+}
+
 export function check(test: (v: unknown, ctx: Ctx) => string | undefined) {
   return refined((v, ctx) => {
     const message = test(v, ctx);

@@ -1,10 +1,11 @@
 /** Model package (`ModelVersionPackage.json`; SDK `_schema/assets/package/*`): a model packed with its serving environment. */
 import * as z from 'zod/mini';
-import { anyMap, lazy, obj, opt, rootMeta, str } from '../fields.js';
+import { anyMap, check, isPlainObject, lazy, obj, opt, rootMeta, str, typeName } from '../fields.js';
 
 export const modelPackage = lazy(() => obj({
   ...rootMeta(),
-  target_environment: z.unknown(),
+  /** the environment to create: a name, or {name, version} */
+  target_environment: check((v) => (typeof v === 'string' || isPlainObject(v) ? undefined : `expected an environment name or mapping, got ${typeName(v)}`)),
   target_environment_version: opt(str()),
   base_environment_source: opt(anyMap()),
   inferencing_server: opt(anyMap()),

@@ -5,7 +5,7 @@
  * top-level keys and the enums below are checked, its nested settings are not.
  */
 import * as z from 'zod/mini';
-import { anyMap, ciEnum, lazy, obj, once, opt, rootMeta, str, stringMap } from '../fields.js';
+import { anyMap, ciEnum, lazy, obj, once, openEnum, opt, rootMeta, str, stringMap } from '../fields.js';
 import { environmentField } from './environment.js';
 import { inputs, outputs } from './io.js';
 import { jobMeta, jobResources, queueSettings, services } from './job-parts.js';
@@ -18,6 +18,12 @@ export const AUTOML_TASKS = [
   'classification', 'regression', 'forecasting',
   'image_classification', 'image_classification_multilabel', 'image_object_detection', 'image_instance_segmentation',
   'text_classification', 'text_classification_multilabel', 'text_ner',
+];
+
+export const FINETUNING_TASKS = [
+  'chat_completion', 'text_completion', 'text_generation', 'text_classification', 'token_classification', 'question_answering',
+  'summarization', 'translation', 'image_classification', 'image_classification_multilabel', 'image_object_detection',
+  'image_instance_segmentation',
 ];
 
 export const automlJob = lazy(() => obj({
@@ -66,7 +72,7 @@ export const sparkJob = lazy(() => obj({
 export const fineTuningJob = lazy(() => obj({
   ...jobBase(),
   type: ciEnum(['finetuning']),
-  task: str({ nonEmpty: true }),
+  task: openEnum(FINETUNING_TASKS),
   model: z.unknown(),
   model_provider: opt(ciEnum(['custom', 'azure_openai', 'azureopenai'])),
   training_data: z.unknown(),
@@ -80,8 +86,8 @@ export const fineTuningJob = lazy(() => obj({
 export const distillationJob = lazy(() => obj({
   ...jobBase(),
   type: ciEnum(['distillation']),
-  data_generation_type: opt(str()),
-  data_generation_task_type: opt(str()),
+  data_generation_type: opt(openEnum(['label_generation', 'data_generation'])),
+  data_generation_task_type: opt(openEnum(['nli', 'nlu_qa', 'conversation', 'math', 'summarization'])),
   teacher_model_endpoint_connection: z.unknown(),
   student_model: z.unknown(),
   training_data: any(),

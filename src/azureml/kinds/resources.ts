@@ -5,7 +5,8 @@
  * (a typo), any other unknown key a warning. Types and enums are strict.
  */
 import * as z from 'zod/mini';
-import { anyMap, bool, byType, ciEnum, int, lazy, list, obj, once, opt, rootMeta, str } from '../fields.js';
+import { anyMap, bool, byType, ciEnum, int, lazy, list, obj, once, openEnum, opt, rootMeta, str } from '../fields.js';
+import { CONNECTION_TYPES } from './type-names.js';
 import { endpointIdentity } from './endpoint-parts.js';
 
 const any = () => opt(z.unknown());
@@ -62,7 +63,7 @@ export const datastore = lazy(() => byType({
 
 export const connection = lazy(() => obj({
   ...common(),
-  type: str({ nonEmpty: true }),
+  type: openEnum(CONNECTION_TYPES),
   target: opt(str()),
   endpoint: opt(str()),
   credentials: credentials(),
