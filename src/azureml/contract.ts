@@ -56,7 +56,7 @@ export function componentContractProblems(src: Source, file: string, kind: strin
   for (const [name, step] of Object.entries(v.jobs)) {
     // missing files are reported by paths.ts; prompt flows used as components have their own contract
     const component = localComponent(file, step, read);
-    if (component) out.push(...stepProblems(src, ['jobs', name], step as Record<string, unknown>, component, posix.basename(String((step as { component: string }).component))));
+    if (component) out.push(...stepProblems(src, ['jobs', name], step as Record<string, unknown>, component, posix.basename(String((step as { component: string }).component).replace(/^file:/i, ''))));
   }
   return out;
 }
