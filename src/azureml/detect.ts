@@ -11,7 +11,7 @@
  */
 import { isPlainObject } from './fields.js';
 import { suggest } from './suggest.js';
-import { KINDS, type Kind } from './kinds/index.js';
+import type { Kind } from './kinds/index.js';
 import { COMPUTE_TYPES, CONNECTION_TYPES, DATASTORE_TYPES } from './kinds/type-names.js';
 
 export const SKIPPED = 'skipped';
@@ -222,12 +222,5 @@ export function detect(value: unknown): Detection {
   return d;
 }
 
-/** The kind alone (kept for callers that need no reason). */
+/** The kind alone, for callers that need no reason. */
 export const detectKind = (value: unknown): Detected => detect(value).kind;
-export const kindFromContent = (value: unknown): Detected => {
-  if (!isPlainObject(value)) return SKIPPED;
-  const { $schema: _, ...rest } = value;
-  return detect(rest).kind;
-};
-
-export const KNOWN_KINDS: readonly string[] = KINDS;

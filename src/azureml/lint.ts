@@ -120,8 +120,7 @@ function mlflowArtefact(path: string, names: Set<string>, exists: (p: string) =>
 function lintOne(file: InputFile, opts: ValidateOptions, ctx: Context): Linted {
   const early = guard(file, opts.kind);
   if (early) return early;
-  const masked = maskPlaceholders(file.text);
-  const src = parseSource(masked.text);
+  const { masked, src } = ctx.parsed(file.path, file.text);
   const detection = detect(src, opts.kind);
   const kind = detection.kind;
   const out: Linted = { path: file.path, kind, reason: detection.reason, src, problems: [] };
@@ -202,29 +201,44 @@ function endpointNameProblems(files: Linted[]): void {
   }
 }
 
+interface Parsed {
+  masked: ReturnType<typeof maskPlaceholders>;
+  src: Source;
+}
+
 interface Context {
   /** every input path, to find MLmodel files beside conda files */
   names: Set<string>;
-  /** a component file's parsed value by path (inputs first, then opts.read), memoised */
+  /** a file parsed once, whether it is linted or read as a pipeline step's component */
+  parsed: (path: string, text: string) => Parsed;
+  /** a component file's parsed value by path (inputs first, then opts.read) */
   component: (path: string) => unknown;
 }
 
 function context(files: InputFile[], opts: ValidateOptions): Context {
   const byPath = new Map(files.map((f) => [f.path, f.text]));
-  const cache = new Map<string, unknown>();
+  const cache = new Map<string, Parsed>();
+  const parsed = (path: string, text: string): Parsed => {
+    let p = cache.get(path);
+    if (!p) {
+      const masked = maskPlaceholders(text);
+      cache.set(path, (p = { masked, src: parseSource(masked.text) }));
+    }
+    return p;
+  };
+  const missing = new Set<string>();
   return {
     names: new Set(files.map((f) => f.path)),
+    parsed,
     component: (path) => {
-      if (!cache.has(path)) {
-        const text = byPath.get(path) ?? opts.read?.(path);
-        let value: unknown;
-        if (text !== undefined && text.length <= MAX_TEXT_LENGTH) {
-          const src = parseSource(maskPlaceholders(text).text);
-          value = src.errors.length ? undefined : src.value;
-        }
-        cache.set(path, value);
+      if (missing.has(path)) return undefined;
+      const text = byPath.get(path) ?? opts.read?.(path);
+      if (text === undefined || text.length > MAX_TEXT_LENGTH) {
+        missing.add(path);
+        return undefined;
       }
-      return cache.get(path);
+      const { src } = parsed(path, text);
+      return src.errors.length ? undefined : src.value;
     },
   };
 }

@@ -13,7 +13,7 @@
  * - the parser turns stack exhaustion on deep nesting into a document error;
  * - very large files are not parsed at all (see lint.ts), because parse time and memory grow with size.
  */
-import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import type { Document, Node, Pair, Schema, YAMLMap } from 'yaml';
 import { yamlLibrary } from '../yaml/library.js';
 import { pyyamlTags } from '../yaml/pyyaml.js';
 import { toValue } from '../yaml/to-value.js';
@@ -43,14 +43,20 @@ export interface Source {
   multiDoc: Position | undefined;
 }
 
+let schema: Schema | undefined;
+/** The YAML 1.1 schema with PyYAML's scalar rules, built once (the library would rebuild it per document). */
+function pyyamlSchema(): Schema {
+  schema ??= new (yamlLibrary().Schema)({ schema: 'yaml-1.1', customTags: pyyamlTags, merge: true, resolveKnownTags: false });
+  return schema;
+}
+
 export function parseSource(text: string): Source {
   const lib = yamlLibrary();
   const lines = new lib.LineCounter();
   const doc = lib.parseDocument(text, {
     version: '1.1',
-    schema: 'yaml-1.1',
-    customTags: pyyamlTags,
-    // yaml's own uniqueKeys check is quadratic in the size of a mapping; duplicateKeys() is linear
+    schema: pyyamlSchema() as never,
+    // yaml's own uniqueKeys check is quadratic in the size of a mapping; toValue() finds duplicates in its pass
     uniqueKeys: false,
     prettyErrors: false,
     lineCounter: lines,
@@ -69,53 +75,21 @@ export function parseSource(text: string): Source {
     // RESOURCE_EXHAUSTION: the parser hit its stack limit on deeply nested input
     else src.errors.push({ message: e.message, pos: at(e.pos[0]), hostile: e.code === 'RESOURCE_EXHAUSTION' });
   }
-  if (src.errors.length === 0) src.errors.push(...duplicateKeys(root, at));
   for (const w of doc.warnings) {
     const message = w.code === 'TAG_RESOLVE_FAILED' ? `${w.message}; the value is read as plain data` : w.message;
     src.warnings.push({ message, pos: at(w.pos[0]) });
   }
   if (src.errors.length > 0) return src;
   const built = toValue(root, MAX_EXPANDED_NODES, BOMB);
-  if ('error' in built) src.errors.push({ message: built.error, pos: positionOf(src, built.node), hostile: true });
-  else src.value = built.value;
+  if ('error' in built) {
+    src.errors.push({ message: built.error, pos: positionOf(src, built.node), hostile: true });
+  } else if (built.duplicates.length > 0) {
+    // PyYAML silently keeps the last value; a repeated key is always a mistake
+    for (const key of built.duplicates) src.errors.push({ message: `duplicate key "${String((key as { value?: unknown }).value)}"`, pos: positionOf(src, key) });
+  } else {
+    src.value = built.value;
+  }
   return src;
-}
-
-/** Children of a node in document order (a pair's key before its value). */
-function children(node: Node): Array<Node | null> {
-  const { isMap, isSeq } = yamlLibrary();
-  if (isMap(node)) return node.items.flatMap((p) => [p.key as Node | null, p.value as Node | null]);
-  if (isSeq(node)) return node.items as Array<Node | null>;
-  return [];
-}
-
-/** Every node of the tree, depth-first, without recursion (deep input must not overflow the stack); aliases are not followed. */
-function* nodes(root: Node | null): Generator<Node> {
-  const stack: Array<Node | null> = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!node) continue;
-    yield node;
-    const kids = children(node);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
-  }
-}
-
-/** Duplicate keys in any mapping (PyYAML silently keeps the last one; that is always a bug). */
-function duplicateKeys(root: Node | null, at: (o: number) => Position): Source['errors'] {
-  const { isMap } = yamlLibrary();
-  const out: Source['errors'] = [];
-  for (const node of nodes(root)) {
-    if (!isMap(node)) continue;
-    const seen = new Set<string>();
-    for (const pair of node.items) {
-      const key = keyText(pair);
-      if (key === undefined || key === '<<') continue;
-      if (seen.has(key)) out.push({ message: `duplicate key "${key}"`, pos: at((pair.key as Node).range?.[0] ?? 0) });
-      seen.add(key);
-    }
-  }
-  return out;
 }
 
 export interface Located {

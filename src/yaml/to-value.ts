@@ -8,13 +8,14 @@
  * is counted on the way (what later checks walk), so an alias bomb is refused before it costs anything.
  *
  * PyYAML rules kept: `<<` merge keys (a mapping or a list of mappings; explicit keys win, earlier
- * merged mappings win over later ones); mapping keys become strings as JSON would show them.
+ * merged mappings win over later ones); mapping keys become strings as JSON would show them; a
+ * repeated key keeps its last value (PyYAML does so silently; the key nodes are returned as `duplicates`).
  * Iterative: a hostile file may nest thousands of levels deep.
  */
 import type { Node, Pair } from 'yaml';
 import { yamlLibrary } from './library.js';
 
-export type ToValue = { value: unknown } | { error: string; node: Node };
+export type ToValue = { value: unknown; duplicates: Node[] } | { error: string; node: Node };
 
 interface Frame {
   node: Node;
@@ -33,7 +34,8 @@ function put(target: Record<string, unknown>, key: string, value: unknown): void
 
 export function toValue(root: Node | null, maxExpanded: number, bombMessage: string): ToValue {
   const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLibrary();
-  if (!root) return { value: null };
+  if (!root) return { value: null, duplicates: [] };
+  const duplicates: Node[] = [];
   const value = new Map<Node, unknown>();
   const size = new Map<Node, number>();
   const anchors = new Map<string, Node>();
@@ -47,9 +49,9 @@ export function toValue(root: Node | null, maxExpanded: number, bombMessage: str
   const get = (n: Node | null): unknown => (n ? value.get(n) : null);
   const sizeOf = (n: Node | null): number => (n ? (size.get(n) ?? 0) : 1);
 
-  function finish(node: Node): void {
+  function finish(node: Node, kids: Array<Node | null>): void {
     let total = 1;
-    for (const k of kidsOf(node)) total += sizeOf(k);
+    for (const k of kids) total += sizeOf(k);
     size.set(node, total);
     if (isScalar(node)) {
       value.set(node, node.value);
@@ -62,7 +64,9 @@ export function toValue(root: Node | null, maxExpanded: number, bombMessage: str
         if (isScalar(p.key) && (typeof p.key.value === 'symbol' || (k === '<<' && p.key.type === 'PLAIN'))) {
           for (const m of Array.isArray(v) ? v : [v]) if (m && typeof m === 'object' && !Array.isArray(m)) merged.push(m as Record<string, unknown>);
         } else {
-          put(obj, keyString(k), v);
+          const key = keyString(k);
+          if (Object.hasOwn(obj, key)) duplicates.push(p.key as Node);
+          put(obj, key, v);
         }
       }
       for (const m of merged) for (const [k, v] of Object.entries(m)) if (!Object.hasOwn(obj, k)) put(obj, k, v);
@@ -103,10 +107,10 @@ export function toValue(root: Node | null, maxExpanded: number, bombMessage: str
       continue;
     }
     stack.pop();
-    finish(top.node);
+    finish(top.node, top.kids);
     if (size.get(top.node)! > maxExpanded) return { error: bombMessage, node: firstAlias ?? top.node };
   }
-  return { value: value.get(root) };
+  return { value: value.get(root), duplicates };
 }
 
 /** Merged keys first (in merge order), then the mapping's own keys. */

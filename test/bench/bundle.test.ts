@@ -99,7 +99,7 @@ describe('what each command evaluates', () => {
   });
 
   it('validate: neither Handlebars, a prompt library nor a process runner', async () => {
-    const packages = packagesIn(await evaluated(['validate', join(repoRoot, '..', 'shared', 'azureml-examples-yaml', 'jobs')]));
+    const packages = packagesIn(await evaluated(['validate', join(repoRoot, 'test', 'fixtures', 'azureml-examples', 'cli', 'jobs', 'basics')]));
     expect(packages.filter((p) => /^(handlebars|@inquirer\/|execa$)/.test(p))).toEqual([]);
     expect(packages).toContain('zod');
   });
