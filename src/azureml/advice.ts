@@ -31,16 +31,22 @@ export function createTimeProblems(problems: Problem[], kind: string, strict: bo
 function sizes(value: unknown, kind: string): Array<{ path: (string | number)[]; size: string }> {
   const out: Array<{ path: (string | number)[]; size: string }> = [];
   if (kind === 'compute' && isPlainObject(value) && typeof value.size === 'string') out.push({ path: ['size'], size: value.size });
-  const stack: Array<[unknown, (string | number)[]]> = [[value, []]];
+  // paths as parent links, spelled out only for a hit; aliases share values, so each is visited once
+  interface At { key: string | number; up?: At }
+  const pathOf = (at: At | undefined): (string | number)[] => (at ? [...pathOf(at.up), at.key] : []);
+  const stack: Array<[unknown, At | undefined]> = [[value, undefined]];
   const seen = new Set<unknown>();
   while (stack.length > 0) {
-    const [v, path] = stack.pop()!;
+    const [v, at] = stack.pop()!;
     if (v === null || typeof v !== 'object' || seen.has(v)) continue;
-    seen.add(v); // aliases share values: visit each once
-    for (const [k, x] of Object.entries(v)) {
-      if (k === 'instance_type' && typeof x === 'string') out.push({ path: [...path, k], size: x });
-      else stack.push([x, [...path, Array.isArray(v) ? Number(k) : k]]);
-    }
+    seen.add(v);
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, { key: i, up: at }]));
+    else
+      for (const k in v) {
+        const x = (v as Record<string, unknown>)[k];
+        if (k === 'instance_type' && typeof x === 'string') out.push({ path: [...pathOf(at), k], size: x });
+        else if (x !== null && typeof x === 'object') stack.push([x, { key: k, up: at }]);
+      }
   }
   return out;
 }

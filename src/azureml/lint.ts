@@ -63,7 +63,10 @@ interface Linted {
   path: string;
   kind: string;
   reason?: string;
-  src?: Source;
+  /** the parsed value, kept for the checks across files (the YAML tree is not kept: memory) */
+  value?: unknown;
+  /** where `endpoint_name` is, for deployments */
+  endpointNameAt?: { line: number; column: number };
   problems: Problem[];
   /** schema issues beyond MAX_PROBLEMS, counted but not located */
   omitted?: number;
@@ -120,10 +123,13 @@ function mlflowArtefact(path: string, names: Set<string>, exists: (p: string) =>
 function lintOne(file: InputFile, opts: ValidateOptions, ctx: Context): Linted {
   const early = guard(file, opts.kind);
   if (early) return early;
-  const { masked, src } = ctx.parsed(file.path, file.text);
+  const masked = maskPlaceholders(file.text);
+  const src = parseSource(masked.text);
+  ctx.values.set(file.path, src.errors.length ? undefined : src.value);
   const detection = detect(src, opts.kind);
   const kind = detection.kind;
-  const out: Linted = { path: file.path, kind, reason: detection.reason, src, problems: [] };
+  const out: Linted = { path: file.path, kind, reason: detection.reason, value: src.value, problems: [] };
+  if (DEPLOYMENT_KINDS.includes(kind as never)) out.endpointNameAt = positionOf(src, locate(src, ['endpoint_name']).node);
   if (src.errors.length > 0) {
     // syntax errors count only in Azure ML files (a Dockerfile or README is not YAML);
     // refusing hostile input (alias bombs, runaway nesting) is always reported
@@ -177,18 +183,18 @@ const family = (kind: string) => (/batch/i.test(kind) ? 'batch' : 'online');
  */
 function endpointNameProblems(files: Linted[]): void {
   const endpoints = files.filter(
-    (f) => ENDPOINT_KINDS.includes(f.kind as never) && isPlainObject(f.src?.value) && typeof f.src.value.name === 'string',
+    (f) => ENDPOINT_KINDS.includes(f.kind as never) && isPlainObject(f.value) && typeof f.value.name === 'string',
   );
   if (endpoints.length === 0) return;
   for (const dep of files) {
-    const v = dep.src?.value;
+    const v = dep.value;
     if (!DEPLOYMENT_KINDS.includes(dep.kind as never) || !isPlainObject(v) || typeof v.endpoint_name !== 'string') continue;
     for (let dir = posix.dirname(dep.path); ; dir = posix.dirname(dir)) {
       const here = endpoints.filter((e) => posix.dirname(e.path) === dir && family(e.kind) === family(dep.kind));
       if (here.length > 0) {
-        const names = here.map((e) => (e.src!.value as { name: string }).name);
+        const names = here.map((e) => (e.value as { name: string }).name);
         if (!names.includes(v.endpoint_name)) {
-          const pos = positionOf(dep.src!, locate(dep.src!, ['endpoint_name']).node);
+          const pos = dep.endpointNameAt ?? { line: 1, column: 1 };
           const defined = here.map((e, i) => `"${names[i]}" in ${e.path}`).join(', ');
           const message = `endpoint_name "${v.endpoint_name}" does not match the endpoint defined here: ${defined} (fine if you pass --endpoint-name)`;
           if (!dep.problems.some((p) => p.path === 'endpoint_name' && p.message.startsWith('template placeholder')))
@@ -201,44 +207,28 @@ function endpointNameProblems(files: Linted[]): void {
   }
 }
 
-interface Parsed {
-  masked: ReturnType<typeof maskPlaceholders>;
-  src: Source;
-}
-
 interface Context {
   /** every input path, to find MLmodel files beside conda files */
   names: Set<string>;
-  /** a file parsed once, whether it is linted or read as a pipeline step's component */
-  parsed: (path: string, text: string) => Parsed;
+  /** parsed values by path (undefined: unreadable), so a component file is parsed once */
+  values: Map<string, unknown>;
   /** a component file's parsed value by path (inputs first, then opts.read) */
   component: (path: string) => unknown;
 }
 
 function context(files: InputFile[], opts: ValidateOptions): Context {
   const byPath = new Map(files.map((f) => [f.path, f.text]));
-  const cache = new Map<string, Parsed>();
-  const parsed = (path: string, text: string): Parsed => {
-    let p = cache.get(path);
-    if (!p) {
-      const masked = maskPlaceholders(text);
-      cache.set(path, (p = { masked, src: parseSource(masked.text) }));
-    }
-    return p;
-  };
-  const missing = new Set<string>();
+  const values = new Map<string, unknown>();
   return {
     names: new Set(files.map((f) => f.path)),
-    parsed,
+    values,
     component: (path) => {
-      if (missing.has(path)) return undefined;
-      const text = byPath.get(path) ?? opts.read?.(path);
-      if (text === undefined || text.length > MAX_TEXT_LENGTH) {
-        missing.add(path);
-        return undefined;
+      if (!values.has(path)) {
+        const text = byPath.get(path) ?? opts.read?.(path);
+        const src = text !== undefined && text.length <= MAX_TEXT_LENGTH ? parseSource(maskPlaceholders(text).text) : undefined;
+        values.set(path, src && src.errors.length === 0 ? src.value : undefined);
       }
-      const { src } = parsed(path, text);
-      return src.errors.length ? undefined : src.value;
+      return values.get(path);
     },
   };
 }
