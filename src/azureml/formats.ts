@@ -28,8 +28,14 @@ function ruleOf(message: string): { id: string; name: string } {
   return { id: 'AML001', name: 'schema' };
 }
 
-/** A file path as a SARIF artifact URI: relative paths stay relative (to the repository root). */
-const uri = (path: string) => path.replace(/^\.\//, '').split('/').map(encodeURIComponent).join('/');
+/** A file path as a SARIF artifact URI: relative paths stay relative (to the repository root), absolute ones become file: URIs. */
+function uri(path: string): string {
+  const posixPath = path.replace(/\\/g, '/');
+  const encoded = posixPath.replace(/^\.\//, '').split('/').map(encodeURIComponent).join('/');
+  if (posixPath.startsWith('/')) return `file://${encoded}`;
+  if (/^[A-Za-z]:\//.test(posixPath)) return `file:///${posixPath.slice(0, 2)}${encoded.slice(encoded.indexOf('/'))}`;
+  return encoded;
+}
 
 export function toSarif(files: FileReport[], version: string): string {
   const rules = new Map<string, { id: string; name: string }>();
