@@ -118,3 +118,25 @@ describe('pipeline step ↔ component contract', () => {
     ]);
   });
 });
+
+describe('MLflow model artefacts and other files', () => {
+  it('skips a conda.yaml or python_env.yaml beside an MLmodel file, with a reason', () => {
+    const conda = 'channels: [conda-forge]\ndependencies: [python=3.10, {pip: [mlflow]}]\nname: mlflow-env\n';
+    const files = [
+      { path: 'model/conda.yaml', text: conda },
+      { path: 'model/python_env.yaml', text: 'python: 3.10.12\nbuild_dependencies: [pip==23.0]\ndependencies: [-r requirements.txt]\n' },
+      { path: 'env/conda.yaml', text: conda },
+    ];
+    const r = validateFiles(files, { exists: (p) => p === 'model/MLmodel' }).files;
+    expect(r.map((f) => [f.path, f.kind, f.reason])).toEqual([
+      ['model/conda.yaml', 'skipped', 'MLflow model artefact (beside an MLmodel file), read by MLflow, not az ml'],
+      ['model/python_env.yaml', 'skipped', 'MLflow python_env.yaml (model artefact)'],
+      ['env/conda.yaml', 'conda', undefined],
+    ]);
+  });
+
+  it('skips an Azure ML schema it does not model, saying which', () => {
+    const r = lint('$schema: https://azuremlschemas.azureedge.net/latest/featureSetSpec.schema.json\nsource: {type: parquet}\n');
+    expect(r).toMatchObject({ kind: 'skipped', valid: true, reason: 'Azure ML schema not checked here: https://azuremlschemas.azureedge.net/latest/featureSetSpec.schema.json' });
+  });
+});
