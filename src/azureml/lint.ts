@@ -1,10 +1,12 @@
 /**
- * The `validate` core, shared by the `validate` command and `init`'s self-check on an in-memory tree.
- * PURE: it reads only the texts it is given; the filesystem is reached through `opts.exists`.
+ * The `validate` core, used by the `validate` command and by the tests that check generated trees.
+ * PURE: it reads only the texts it is given; the filesystem is reached through `opts.exists` / `opts.read`.
  *
- * Per file: size/binary guards → parse (yaml, positions) → detect the kind → zod model → placeholder
- * and local-path checks. Across files: a deployment's `endpoint_name` must match an endpoint defined
- * in its folder or an ancestor folder, when such endpoint files are part of the set.
+ * Per file: size/binary guards → placeholders masked → parse (YAML 1.1 as PyYAML reads it, positions)
+ * → detect the kind (family from `$schema` or shape, kind from `type:`) → zod model → bindings, local
+ * paths, the step ↔ component contract, retired VM sizes. Across files: a deployment's `endpoint_name`
+ * should match an endpoint defined in its folder or an ancestor folder (a warning). docs/validate.md
+ * has the details.
  *
  * Decisions for odd input:
  * - empty or comment-only file: `skipped` (nothing to validate), an error when a kind is forced;
@@ -112,7 +114,7 @@ function detect(src: Source, forced: string | undefined): Detection {
   return kind === SKIPPED ? { kind, reason: 'not readable as YAML and no Azure ML $schema: not an Azure ML file' } : { kind };
 }
 
-const MLFLOW_ARTEFACTS = /(^|\/)(conda\.ya?ml|python_env\.ya?ml|requirements\.txt)$/;
+const MLFLOW_ARTEFACTS = /(^|\/)(conda|python_env)\.ya?ml$/;
 /** A conda.yaml or python_env.yaml beside an MLmodel file belongs to an MLflow model, not to a job. */
 function mlflowArtefact(path: string, names: Set<string>, exists: (p: string) => boolean): boolean {
   if (!MLFLOW_ARTEFACTS.test(path)) return false;

@@ -1,7 +1,7 @@
 /**
- * The `yaml` library, loaded on first use: most files never need it (the fast parser in parse.ts reads
- * them), and loading it costs more than parsing a whole project. The build replaces this module with a
- * plain `require('yaml')` that the bundle resolves to its own copy (scripts/build.mjs).
+ * The `yaml` library, loaded on first use: `validate` needs it, `init`, `add`, `list` and `--help` do not
+ * (the generator writes YAML with its own emitter, src/yaml/emit.ts). The build replaces this module
+ * with a plain `require('yaml')` that the bundle resolves to its own chunk (scripts/build.mjs).
  */
 import { createRequire } from 'node:module';
 
