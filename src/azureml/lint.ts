@@ -125,9 +125,7 @@ function mlflowArtefact(path: string, names: Set<string>, exists: (p: string) =>
 function lintOne(file: InputFile, opts: ValidateOptions, ctx: Context): Linted {
   const early = guard(file, opts.kind);
   if (early) return early;
-  const masked = maskPlaceholders(file.text);
-  const src = parseSource(masked.text);
-  ctx.values.set(file.path, src.errors.length ? undefined : src.value);
+  const { masked, src } = ctx.take(file.path, file.text);
   const detection = detect(src, opts.kind);
   const kind = detection.kind;
   const out: Linted = { path: file.path, kind, reason: detection.reason, value: src.value, problems: [] };
@@ -209,26 +207,48 @@ function endpointNameProblems(files: Linted[]): void {
   }
 }
 
+interface Parsed {
+  masked: ReturnType<typeof maskPlaceholders>;
+  src: Source;
+}
+
 interface Context {
   /** every input path, to find MLmodel files beside conda files */
   names: Set<string>;
-  /** parsed values by path (undefined: unreadable), so a component file is parsed once */
-  values: Map<string, unknown>;
+  /** a file's parse, made here or earlier for a pipeline step that reads it as its component */
+  take: (path: string, text: string) => Parsed;
   /** a component file's parsed value by path (inputs first, then opts.read) */
   component: (path: string) => unknown;
 }
 
+/**
+ * Each file is parsed once: a component read for a pipeline step before its own turn keeps its parse
+ * until then. Only values are kept after that (a tree per file would burden the garbage collector).
+ */
 function context(files: InputFile[], opts: ValidateOptions): Context {
   const byPath = new Map(files.map((f) => [f.path, f.text]));
   const values = new Map<string, unknown>();
+  const waiting = new Map<string, Parsed>();
+  const parse = (path: string, text: string): Parsed => {
+    const masked = maskPlaceholders(text);
+    const src = parseSource(masked.text);
+    values.set(path, src.errors.length ? undefined : src.value);
+    return { masked, src };
+  };
   return {
     names: new Set(files.map((f) => f.path)),
-    values,
+    take: (path, text) => {
+      const p = waiting.get(path);
+      waiting.delete(path);
+      return p ?? parse(path, text);
+    },
     component: (path) => {
       if (!values.has(path)) {
-        const text = byPath.get(path) ?? opts.read?.(path);
-        const src = text !== undefined && text.length <= MAX_TEXT_LENGTH ? parseSource(maskPlaceholders(text).text) : undefined;
-        values.set(path, src && src.errors.length === 0 ? src.value : undefined);
+        const input = byPath.get(path);
+        const text = input ?? opts.read?.(path);
+        if (text === undefined || text.length > MAX_TEXT_LENGTH) values.set(path, undefined);
+        else if (input !== undefined) waiting.set(path, parse(path, text));
+        else parse(path, text);
       }
       return values.get(path);
     },
