@@ -70,6 +70,8 @@ export interface ObjOptions {
    * unknown key close to a known one is still an error (a typo), any other unknown key a warning.
    */
   lenient?: boolean;
+  /** the SDK keeps unknown keys (marshmallow `unknown=INCLUDE`) and ignores them: every unknown key is a warning */
+  open?: boolean;
 }
 
 /**
@@ -126,6 +128,11 @@ export function obj(shape: Shape, opts: ObjOptions = {}) {
       // suggestions cost an edit distance per known key; a hostile file may have thousands of keys
       const near = ++unknown <= 50 ? suggest(key, known) : undefined;
       const hint = (opts.hints && Object.hasOwn(opts.hints, key) ? opts.hints[key] : undefined) ?? (near ? `did you mean "${near}"?` : undefined);
+      if (opts.open) {
+        const message = `unknown key "${key}"${hint ? ` (${hint})` : ''}: the CLI accepts and ignores it`;
+        ctx.addIssue({ code: 'custom', path: [key], message, params: { atKey: true, severity: 'warning' } });
+        continue;
+      }
       if (opts.lenient && !near && !hint) {
         const message = `unknown key "${key}" (not in the schema validate knows; check it against the reference)`;
         ctx.addIssue({ code: 'custom', path: [key], message, params: { atKey: true, severity: 'warning' } });

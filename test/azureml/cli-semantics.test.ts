@@ -112,6 +112,15 @@ describe('pipeline step ↔ component contract', () => {
     ]);
   });
 
+  it('checks pipeline settings: wrong types are errors, unknown keys warnings (the CLI keeps and ignores them)', () => {
+    const r = lint(`${schema('pipelineJob')}type: pipeline\nsettings:\n  default_compute: [cpu]\n  default_datestore: workspaceblobstore\n  continue_on_step_failure: maybe\njobs: {}\n`);
+    expect(messages(r)).toEqual([
+      'error settings.default_compute: expected a string, got a list',
+      'warning settings.default_datestore: unknown key "default_datestore" (did you mean "default_datastore"?): the CLI accepts and ignores it',
+      'error settings.continue_on_step_failure: expected true or false, got a string',
+    ]);
+  });
+
   it('rejects a step type that no pipeline has', () => {
     expect(messages(run('    type: comand\n    component: azureml:train:1\n'))).toEqual([
       'error jobs.train.type: must be one of: command, sweep, parallel, spark, automl, pipeline, data_transfer, import, flow, finetuning, distillation',

@@ -11,7 +11,7 @@
  */
 import * as z from 'zod/mini';
 import {
-  anyMap,
+  bool,
   ciEnum,
   forward,
   isPlainObject,
@@ -67,6 +67,17 @@ export const pipelineJobs = lazy(() => rule(z.record(z.string(), step), (v, ctx)
   }
 }));
 
+/** SDK `PipelineJobSettingsSchema` (unknown=INCLUDE: other keys are kept and ignored, so warnings). */
+const pipelineSettings = lazy(() => obj({
+  default_compute: opt(str({ nonEmpty: true })),
+  default_datastore: opt(str({ nonEmpty: true })),
+  default_environment: opt(str()),
+  continue_on_step_failure: opt(bool()),
+  force_rerun: opt(bool()),
+  on_init: opt(str()),
+  on_finalize: opt(str()),
+}, { open: true }));
+
 export const pipelineJob = lazy(() => rule(
   obj({
     ...rootMeta(stringMap(true)),
@@ -76,7 +87,7 @@ export const pipelineJob = lazy(() => rule(
     component: opt(str()),
     inputs: opt(inputs()),
     outputs: opt(outputs()),
-    settings: opt(anyMap()),
+    settings: opt(pipelineSettings),
     services: opt(services()),
   }),
   (v, ctx) => {
