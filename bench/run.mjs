@@ -32,7 +32,7 @@ function flag(name, fallback) {
 const RUNS = Number(flag('runs', 15));
 const WARMUP = Number(flag('warmup', 3));
 const COPIES = Number(flag('copies', 20));
-const CORPUS = resolve(flag('corpus', join(root, 'test', 'fixtures', 'azureml-examples')));
+const CORPUS = resolve(flag('corpus', join(root, 'test', 'fixtures', 'azureml-examples', 'cli')));
 const JSON_OUT = process.argv.includes('--json');
 const log = JSON_OUT ? (...a) => console.error(...a) : (...a) => console.log(...a);
 

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { MANIFEST, type Manifest } from '../manifest.js';
 import type { Spec } from '../spec/schema.js';
-import { yamlLibrary } from '../yaml/library.js';
+import * as YAML from 'yaml';
 import { readWorkflows, type WorkflowFacts } from './workflows.js';
 
 export interface ComputeNeed {
@@ -76,7 +76,7 @@ function namedComputes(root: string): Map<string, { maxNodes: number; files: str
     for (const n of names) {
       let doc: Record<string, unknown>;
       try {
-        doc = (yamlLibrary().parse(readFileSync(join(root, dir, n), 'utf8')) ?? {}) as Record<string, unknown>;
+        doc = (YAML.parse(readFileSync(join(root, dir, n), 'utf8')) ?? {}) as Record<string, unknown>;
       } catch {
         continue;
       }

@@ -10,7 +10,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { yamlLibrary } from '../yaml/library.js';
+import * as YAML from 'yaml';
 
 export interface WorkflowFacts {
   /** Workflow files read, relative to the project (`.github/workflows/x.yml`). */
@@ -59,7 +59,7 @@ export function workflowFacts(file: string, text: string): Omit<WorkflowFacts, '
   const uncovered: string[] = [];
   let doc: unknown;
   try {
-    doc = yamlLibrary().parse(text);
+    doc = YAML.parse(text);
   } catch (e) {
     return { subjects: [], uncovered: [`${file} is not valid YAML (${(e as Error).message.split('\n')[0]})`], secrets: [], vars: [] };
   }

@@ -65,6 +65,13 @@ export function typeName(v: unknown): string {
 export interface ObjOptions {
   /** extra wording for specific unknown keys, e.g. where the key belongs instead */
   hints?: Record<string, string>;
+  /**
+   * For kinds whose schema grows faster than this model (workspace, compute, connections…): an
+   * unknown key close to a known one is still an error (a typo), any other unknown key a warning.
+   */
+  lenient?: boolean;
+  /** the SDK keeps unknown keys (marshmallow `unknown=INCLUDE`) and ignores them: every unknown key is a warning */
+  open?: boolean;
 }
 
 /**
@@ -121,6 +128,16 @@ export function obj(shape: Shape, opts: ObjOptions = {}) {
       // suggestions cost an edit distance per known key; a hostile file may have thousands of keys
       const near = ++unknown <= 50 ? suggest(key, known) : undefined;
       const hint = (opts.hints && Object.hasOwn(opts.hints, key) ? opts.hints[key] : undefined) ?? (near ? `did you mean "${near}"?` : undefined);
+      if (opts.open) {
+        const message = `unknown key "${key}"${hint ? ` (${hint})` : ''}: the CLI accepts and ignores it`;
+        ctx.addIssue({ code: 'custom', path: [key], message, params: { atKey: true, severity: 'warning' } });
+        continue;
+      }
+      if (opts.lenient && !near && !hint) {
+        const message = `unknown key "${key}" (not in the schema validate knows; check it against the reference)`;
+        ctx.addIssue({ code: 'custom', path: [key], message, params: { atKey: true, severity: 'warning' } });
+        continue;
+      }
       ctx.addIssue({ code: 'custom', path: [key], message: `unknown key "${key}"${hint ? ` (${hint})` : ''}`, params: { atKey: true } });
     }
     forward(inner, v, ctx);
@@ -135,6 +152,20 @@ export function ciEnum(values: readonly string[]) {
       if (typeof v !== 'string' || !values.includes(v.toLowerCase())) ctx.addIssue({ code: 'custom', message });
     });
   });
+}
+
+/**
+ * An enum that grows faster than this model (connection types, fine-tuning tasks): a value close to a
+ * known one is an error (a typo), any other value a warning.
+ */
+export function openEnum(values: readonly string[]) {
+  return leaf(`open-enum:${values.join('\0')}`, () => refined((v, ctx) => {
+    if (typeof v !== 'string') return ctx.addIssue({ code: 'custom', message: `expected a string, got ${typeName(v)}` });
+    if (values.includes(v.toLowerCase())) return;
+    const near = suggest(v.toLowerCase(), [...values]);
+    if (near) ctx.addIssue({ code: 'custom', message: `unknown value "${v}" (did you mean "${near}"?)` });
+    else ctx.addIssue({ code: 'custom', message: `"${v}" is not a value validate knows (${values.join(', ')}); check it against the reference`, params: { severity: 'warning' } });
+  }));
 }
 
 export function check(test: (v: unknown, ctx: Ctx) => string | undefined) {

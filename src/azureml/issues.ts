@@ -4,8 +4,7 @@
  */
 import type * as z from 'zod/mini';
 import { typeName } from './fields.js';
-import { isCollectionNode } from '../yaml/ast.js';
-import { locate, positionOf, type Source } from './source.js';
+import { isCollection, locate, positionOf, type Source } from './source.js';
 
 export type Severity = 'error' | 'warning';
 export interface Problem {
@@ -72,10 +71,11 @@ export function toProblems(src: Source, issues: readonly z.core.$ZodIssue[]): Pr
     const { present, value } = valueAt(src.value, issue.path);
     const where = locate(src, issue.path);
     // a block mapping or list starts on the line after its key; point at the key instead
-    const onKey = where.found && (atKey || isCollectionNode(where.node));
+    const onKey = where.found && (atKey || isCollection(where.node));
     const node = onKey ? (where.key ?? where.node) : where.node;
     const pos = positionOf(src, node);
-    const problem: Problem = { path: dotted(issue.path), message: describe(issue, present, value), ...pos, severity: 'error' };
+    const severity = (issue as { params?: { severity?: Severity } }).params?.severity ?? 'error';
+    const problem: Problem = { path: dotted(issue.path), message: describe(issue, present, value), ...pos, severity };
     const id = `${problem.path}\u0000${problem.message}`;
     if (!seen.has(id)) out.push(problem);
     seen.add(id);

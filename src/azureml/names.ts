@@ -5,15 +5,15 @@
 import { check, typeName } from './fields.js';
 
 /**
- * Online/batch endpoint and deployment names: 3–32 chars, start with a letter, letters, digits and
- * single hyphens, end with a letter or digit (the stricter combination, facts §19.8).
+ * Online/batch endpoint and deployment names: 3–32 chars and the SDK's pattern
+ * `^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$` (a letter first, letters, digits and hyphens, `my--endpoint`
+ * included, ending with a letter or digit).
  */
 export function endpointNameProblem(name: string, what = 'name'): string | undefined {
-  const rule = `${what} must be 3–32 characters: a letter first, then letters, digits or single hyphens, ending with a letter or digit`;
+  const rule = `${what} must be 3–32 characters: a letter first, then letters, digits or hyphens, ending with a letter or digit`;
   if (name.length < 3 || name.length > 32) return `${rule} (got ${name.length} characters)`;
   if (!/^[A-Za-z]/.test(name)) return `${rule} (must start with a letter)`;
   if (/[^A-Za-z0-9-]/.test(name)) return `${rule} (contains "${name.match(/[^A-Za-z0-9-]/)![0]}")`;
-  if (name.includes('--')) return `${rule} (contains "--")`;
   if (!/[A-Za-z0-9]$/.test(name)) return `${rule} (ends with "-")`;
   return undefined;
 }

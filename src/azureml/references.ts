@@ -20,7 +20,8 @@ type Resolver = (parts: string[]) => string | undefined;
 function scan(src: Source, path: (string | number)[], text: string, resolve: Resolver): Problem[] {
   const out: Problem[] = [];
   const node = locate(src, path).node;
-  const raw = node ? src.text.slice(node.start, node.end) : '';
+  const start = node?.range?.[0] ?? 0;
+  const raw = node?.range ? src.text.slice(start, node.range[1]) : '';
   let from = 0; // placeholders appear in source order, so each search starts after the previous one
   for (const m of text.matchAll(PLACEHOLDER)) {
     const message = resolve(m[1].split('.'));
@@ -28,7 +29,7 @@ function scan(src: Source, path: (string | number)[], text: string, resolve: Res
     if (out.length >= MAX_PROBLEMS) break;
     const at = raw.indexOf(m[0], from);
     if (at >= 0) from = at + m[0].length;
-    const pos = at >= 0 && node ? positionAt(src, node.start + at) : positionOf(src, node);
+    const pos = at >= 0 && node ? positionAt(src, start + at) : positionOf(src, node);
     out.push({ path: dotted(path), message: `${m[0]}: ${message}`, ...pos, severity: 'error' });
   }
   return out;
@@ -61,7 +62,7 @@ function commandProblems(src: Source, path: (string | number)[], command: unknow
 }
 
 /** Binding checks for the input/output values of one pipeline step. */
-function stepBindings(src: Source, root: Record<string, unknown>, jobs: Record<string, unknown>, step: string): Problem[] {
+function stepBindings(src: Source, root: Record<string, unknown>, jobs: Record<string, unknown>, step: string, componentOf: ComponentOf): Problem[] {
   const out: Problem[] = [];
   const resolve: Resolver = ([parent, area, name, , output]) => {
     if (parent !== 'parent') return undefined;
@@ -69,7 +70,11 @@ function stepBindings(src: Source, root: Record<string, unknown>, jobs: Record<s
     if (area === 'outputs' && !namesOf(root.outputs)?.has(name)) return `the pipeline declares no output "${name}"`;
     if (area === 'jobs') {
       if (!Object.hasOwn(jobs, name)) return `there is no step "${name}" under jobs`;
+      const component = componentOf(jobs[name]);
+      // a step that uses a component may bind only some of the component's outputs
+      if (isPlainObject(jobs[name]) && jobs[name].component !== undefined && !component) return undefined;
       const declared = isPlainObject(jobs[name]) ? namesOf(jobs[name].outputs) : undefined;
+      if (declared && component) for (const o of namesOf(component.outputs) ?? []) declared.add(o);
       if (output !== undefined && declared?.size && !declared.has(output)) return `step "${name}" declares no output "${output}"`;
     }
     return undefined;
@@ -86,8 +91,11 @@ function stepBindings(src: Source, root: Record<string, unknown>, jobs: Record<s
   return out;
 }
 
+/** The local component a step uses, when it can be read (contract.ts). */
+export type ComponentOf = (step: unknown) => Record<string, unknown> | undefined;
+
 /** All placeholder problems of one file of the given kind. */
-export function referenceProblems(src: Source, kind: string): Problem[] {
+export function referenceProblems(src: Source, kind: string, componentOf: ComponentOf = () => undefined): Problem[] {
   const v = src.value;
   if (!isPlainObject(v)) return [];
   if (kind === 'commandJob')
@@ -96,13 +104,13 @@ export function referenceProblems(src: Source, kind: string): Problem[] {
     const scope = { inputs: namesOf(v.inputs), outputs: namesOf(v.outputs), searchSpace: namesOf(v.search_space), sweepTrial: true };
     return commandProblems(src, ['trial', 'command'], v.trial.command, scope);
   }
-  if (kind === 'pipelineJob' && isPlainObject(v.jobs)) {
+  if ((kind === 'pipelineJob' || kind === 'pipelineComponent') && isPlainObject(v.jobs)) {
     const jobs = v.jobs;
     const out: Problem[] = [];
     for (const [name, step] of Object.entries(jobs)) {
       if (!isPlainObject(step)) continue;
       const scope = { inputs: namesOf(step.inputs), outputs: namesOf(step.outputs), sweepTrial: false };
-      out.push(...commandProblems(src, ['jobs', name, 'command'], step.command, scope), ...stepBindings(src, v, jobs, name));
+      out.push(...commandProblems(src, ['jobs', name, 'command'], step.command, scope), ...stepBindings(src, v, jobs, name, componentOf));
     }
     return out;
   }

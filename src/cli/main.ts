@@ -53,10 +53,11 @@ function program(): Command {
 
   cmd
     .command('validate')
-    .description('check Azure ML YAML files offline (jobs, environments, endpoints, deployments, conda files)')
+    .description('check Azure ML YAML files offline, as the Azure CLI reads them (jobs, components, endpoints, deployments, compute, …)')
     .argument('[paths...]', 'files or directories (default: .)')
-    .option('--json', 'print one JSON object on stdout')
-    .option('--strict', 'treat every cross-file problem (missing local path) as an error')
+    .option('--format <format>', 'text, json, sarif (GitHub code scanning) or github (workflow annotations)')
+    .option('--json', 'same as --format json')
+    .option('--strict', 'treat warnings about missing local paths, placeholders and create-time keys as errors')
     .option('--kind <id>', 'force the kind instead of detecting it')
     .addHelpText('after', examples(['aml-scaffold validate                  # every *.yml / *.yaml below the current folder', 'aml-scaffold validate jobs deploy --strict', 'aml-scaffold validate train.yml --json']))
     .action(async (paths: string[], opts) => {

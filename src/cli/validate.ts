@@ -12,13 +12,17 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { posix, resolve, sep } from 'node:path';
 import chalk, { Chalk } from 'chalk';
+import { FORMATS, toGithub, toJson, toSarif, type Format } from '../azureml/formats.js';
 import { KINDS, MAX_TEXT_LENGTH, UNKNOWN, validateFiles, type FileReport, type InputFile } from '../azureml/lint.js';
+import { VERSION } from '../version.js';
 import { byCodeUnit } from '../order.js';
 import { UsageError } from '../core/errors.js';
 import type { Output } from './output.js';
 
 export interface ValidateCliOptions {
+  /** alias of `format: 'json'` */
   json?: boolean;
+  format?: string;
   strict?: boolean;
   kind?: string;
 }
@@ -151,15 +155,35 @@ function printHuman(files: FileReport[], io: IO): void {
   io.stdout.write(`${invalid ? c.red(line) : c.green(line)}\n`);
 }
 
+function resolveFormat(opts: ValidateCliOptions): Format {
+  const format = (opts.format ?? (opts.json ? 'json' : 'text')).toLowerCase();
+  if (!FORMATS.includes(format as Format)) throw new UsageError(`unknown --format "${opts.format}"; expected one of: ${FORMATS.join(', ')}`);
+  if (opts.json && format !== 'json') throw new UsageError(`--json is --format json; it cannot be combined with --format ${format}`);
+  return format as Format;
+}
+
+/** A component file a pipeline step names, read on demand (small text files only). */
+function readSmall(path: string): string | undefined {
+  try {
+    const info = statSync(path);
+    return info.isFile() && info.size <= MAX_TEXT_LENGTH ? readFileSync(path, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runValidate(paths: string[], opts: ValidateCliOptions, io: IO): Promise<number> {
+  const format = resolveFormat(opts);
   const kind = resolveKind(opts.kind);
   const entries = collect(paths.length > 0 ? paths : ['.']);
   const loaded = entries.map(read);
   const inputs = loaded.filter((r): r is InputFile => 'text' in r);
-  const result = validateFiles(inputs, { strict: opts.strict, kind, exists: (p) => existsSync(p) });
+  const result = validateFiles(inputs, { strict: opts.strict, kind, exists: (p) => existsSync(p), read: readSmall });
   const files = [...result.files, ...loaded.filter((r): r is FileReport => 'errors' in r)].sort((a, b) => byCodeUnit(a.path, b.path));
   const valid = files.every((f) => f.valid);
-  if (opts.json) io.stdout.write(`${JSON.stringify({ valid, files })}\n`);
+  if (format === 'json') io.stdout.write(toJson(files, valid));
+  else if (format === 'sarif') io.stdout.write(toSarif(files, VERSION));
+  else if (format === 'github') io.stdout.write(toGithub(files));
   else printHuman(files, io);
   return valid ? 0 : 1;
 }

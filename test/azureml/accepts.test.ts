@@ -13,7 +13,13 @@ const ok = (text: string, kind?: string) => {
 describe('accepted forms', () => {
   it('exports every kind id', () => {
     expect([...KINDS].sort()).toEqual(
-      ['batchDeployment', 'batchEndpoint', 'commandJob', 'conda', 'data', 'environment', 'kubernetesOnlineDeployment', 'kubernetesOnlineEndpoint', 'managedOnlineDeployment', 'managedOnlineEndpoint', 'model', 'modelBatchDeployment', 'pipelineJob', 'sweepJob'].sort(),
+      [
+        'batchDeployment', 'batchEndpoint', 'commandJob', 'conda', 'data', 'environment', 'kubernetesOnlineDeployment', 'kubernetesOnlineEndpoint',
+        'managedOnlineDeployment', 'managedOnlineEndpoint', 'model', 'modelBatchDeployment', 'pipelineJob', 'sweepJob',
+        'automlJob', 'sparkJob', 'fineTuningJob', 'distillationJob', 'commandComponent', 'pipelineComponent', 'sparkComponent', 'parallelComponent',
+        'pipelineComponentBatchDeployment', 'serverlessEndpoint', 'schedule', 'compute', 'datastore', 'connection', 'workspace', 'registry',
+        'dataImport', 'modelPackage',
+      ].sort(),
     );
   });
 

@@ -68,11 +68,17 @@ describe('endpoint_name', () => {
   const deployment = (ep: string) => `${schema('managedOnlineDeployment')}name: blue\nendpoint_name: ${ep}\nmodel: azureml:m:1\ninstance_type: Standard_DS3_v2\ninstance_count: 1\n`;
   const batchDeployment = (ep: string) => `${schema('modelBatchDeployment')}name: dep\nendpoint_name: ${ep}\ntype: model\nmodel: azureml:m:1\ncompute: azureml:c\n`;
 
-  it('must match an endpoint in the same folder', () => {
+  // a warning, not an error: `az ml online-deployment create -e <name>` overrides the file's endpoint_name
+  it('warns when it does not match an endpoint in the same folder', () => {
     const r = validateFiles([{ path: 'x/endpoint.yml', text: endpoint('my-endpoint') }, { path: 'x/blue.yml', text: deployment('other-endpoint') }], { exists: () => true });
-    expect(r.valid).toBe(false);
-    expect(where(r.files[1])).toEqual(['3:16 endpoint_name']);
-    expect(r.files[1].errors[0].message).toBe('endpoint_name "other-endpoint" does not match the endpoint defined here: "my-endpoint" in x/endpoint.yml');
+    expect(r.valid).toBe(true);
+    expect(where(r.files[1], 'warning')).toEqual(['3:16 endpoint_name']);
+    expect(r.files[1].errors[0].message).toBe('endpoint_name "other-endpoint" does not match the endpoint defined here: "my-endpoint" in x/endpoint.yml (fine if you pass --endpoint-name)');
+  });
+
+  it('does not compare a placeholder endpoint_name; reports the placeholder instead', () => {
+    const r = validateFiles([{ path: 'x/endpoint.yml', text: endpoint('my-endpoint') }, { path: 'x/blue.yml', text: deployment('{{ENDPOINT_NAME}}') }], { exists: () => true });
+    expect(r.files[1].errors.map((e) => `${e.severity} ${e.line}:${e.column} ${e.path} ${e.message}`)).toEqual(['warning 3:16 endpoint_name template placeholder {{ENDPOINT_NAME}}']);
   });
 
   it('matches endpoints in an ancestor folder, and any of several endpoints there', () => {
@@ -99,6 +105,6 @@ describe('endpoint_name', () => {
     ];
     expect(validateFiles(files, { exists: () => true }).valid).toBe(true);
     const wrong = validateFiles([files[0], files[1], { path: 'x/dep-batch.yml', text: batchDeployment('online-ep') }], { exists: () => true });
-    expect(wrong.files[2].errors.map((e) => e.message)).toEqual(['endpoint_name "online-ep" does not match the endpoint defined here: "batch-ep" in x/batch.yml']);
+    expect(wrong.files[2].errors.map((e) => e.message)).toEqual(['endpoint_name "online-ep" does not match the endpoint defined here: "batch-ep" in x/batch.yml (fine if you pass --endpoint-name)']);
   });
 });

@@ -4,8 +4,9 @@ import { validateFiles, type FileReport, type ValidateOptions } from '../../src/
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '..', '..');
-/** The vendored official examples: `<repo>/../shared/azureml-examples-yaml` (read-only). */
-export const examplesDir = resolve(here, '../../../shared/azureml-examples-yaml');
+/** The vendored official examples: every YAML under Azure/azureml-examples `cli/` (MIT, see SOURCES.md). */
+export const examplesRoot = resolve(here, '../fixtures/azureml-examples');
+export const examplesDir = resolve(examplesRoot, 'cli');
 export const badDir = resolve(here, '../fixtures/azureml-bad');
 
 export const schema = (kind: string) => `$schema: https://azuremlschemas.azureedge.net/latest/${kind}.schema.json\n`;

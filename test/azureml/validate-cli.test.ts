@@ -1,4 +1,5 @@
 // runValidate in-process: exit codes, the exact JSON shape, human output, walking rules.
+import { readdirSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -24,16 +25,20 @@ async function run(paths: string[], opts: ValidateCliOptions = {}, color = false
 
 const SUMMARY = /^(\d+) files? checked: (\d+) valid, (\d+) invalid, (\d+) skipped \((\d+) errors?, (\d+) warnings?\)$/;
 
+/** The official basics: every file valid, local code folders not vendored (warnings). */
+const basics = join(examplesDir, 'jobs', 'basics');
+const basicsCount = readdirSync(basics, { recursive: true }).filter((n) => /\.ya?ml$/.test(String(n))).length;
+
 describe('runValidate on the official examples', () => {
   it('returns 0 and prints exactly one JSON object of the documented shape', async () => {
-    const r = await run([examplesDir], { json: true });
+    const r = await run([basics], { json: true });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout.endsWith('}\n')).toBe(true);
     const out = JSON.parse(r.stdout);
     expect(Object.keys(out)).toEqual(['valid', 'files']);
     expect(out.valid).toBe(true);
-    expect(out.files.length).toBe(61); // every *.yml / *.yaml
+    expect(out.files.length).toBe(basicsCount); // every *.yml / *.yaml
     for (const f of out.files) {
       expect(Object.keys(f)).toEqual(['path', 'kind', 'valid', 'errors']);
       expect(f.path.startsWith(`${examplesDir.split('\\').join('/')}/`)).toBe(true);
@@ -48,21 +53,48 @@ describe('runValidate on the official examples', () => {
   });
 
   it('prints one line per problem and a summary; fails with --strict because local paths are missing', async () => {
-    const r = await run([examplesDir]);
+    const r = await run([basics]);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     const m = SUMMARY.exec(lines.at(-1)!);
     expect(m).not.toBeNull();
-    expect(m!.slice(1, 5).map(Number)).toEqual([61, 61, 0, 0]);
+    expect(m!.slice(1, 5).map(Number)).toEqual([basicsCount, basicsCount, 0, 0]);
     expect(lines[0]).toMatch(/^\S+\.ya?ml:\d+:\d+ {2}\S+ {2}warning: .+ not found \(looked for .+\)$/);
     expect(lines.length - 1).toBe(Number(m![6]));
-    expect((await run([examplesDir], { strict: true })).code).toBe(1);
+    expect((await run([basics], { strict: true })).code).toBe(1);
+  });
+
+  it('--format json is --json; sarif and github carry the same findings', async () => {
+    const json = await run([basics], { format: 'json' });
+    expect(json.stdout).toBe((await run([basics], { json: true })).stdout);
+    const findings = (JSON.parse(json.stdout).files as { errors: unknown[] }[]).flatMap((f) => f.errors);
+    const sarif = JSON.parse((await run([basics], { format: 'sarif' })).stdout);
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].results).toHaveLength(findings.length);
+    expect(sarif.runs[0].results[0]).toMatchObject({ ruleId: 'AML005', level: 'warning', locations: [{ physicalLocation: { region: { startLine: expect.any(Number) } } }] });
+    const github = (await run([basics], { format: 'GitHub' })).stdout.trimEnd().split('\n');
+    expect(github.filter((l) => l.startsWith('::warning file='))).toHaveLength(findings.length);
+    expect(github[0]).toMatch(/^::warning file=[^,]+\.yml,line=\d+,col=\d+,title=aml-scaffold validate \(\w+\)::\S/);
+  });
+
+  it('--format github fails with exit 1 and ::error lines on an invalid file, escaping newlines', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'aml-fmt-'));
+    await writeFile(join(dir, 'job.yml'), `${schema('commandJob')}command: echo\nenvironment: azureml:e:1\ninstance_cont: 2\n`);
+    const r = await run([dir], { format: 'github' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^::error file=.*job\.yml,line=4,col=1,title=aml-scaffold validate \(commandJob\)::instance_cont: unknown key "instance_cont"/m);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('rejects an unknown --format, and --json with another format, as usage errors', async () => {
+    await expect(run([basics], { format: 'xml' })).rejects.toBeInstanceOf(UsageError);
+    await expect(run([basics], { json: true, format: 'sarif' })).rejects.toBeInstanceOf(UsageError);
   });
 
   it('reports paths as the user gave them', async () => {
     const given = relative(process.cwd(), join(examplesDir, 'jobs', 'basics'));
     const out = JSON.parse((await run([given], { json: true })).stdout);
-    expect(out.files[0].path).toBe(`${given.split('\\').join('/')}/hello-code.yml`);
+    expect(out.files.map((f: { path: string }) => f.path)).toContain(`${given.split('\\').join('/')}/hello-code.yml`);
     const file = join(given, 'hello-world.yml');
     expect(JSON.parse((await run([file], { json: true })).stdout).files.map((f: { path: string }) => f.path)).toEqual([file.split('\\').join('/')]);
   });

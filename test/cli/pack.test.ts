@@ -37,6 +37,11 @@ describe('npm pack → npm install -g --prefix → aml-scaffold init', () => {
     const r = await execa(join(prefix, 'bin', 'aml-scaffold'), ['init', 'demo', '--yes', '--no-git'], { cwd: work, reject: false });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(existsSync(join(work, 'demo', 'src', 'train.py'))).toBe(true);
+    // Every command's code is in the tarball: validate (the yaml library) and list run from it too.
+    const v = await execa(join(prefix, 'bin', 'aml-scaffold'), ['validate', 'demo', '--strict'], { cwd: work, reject: false });
+    expect(v.exitCode, v.stderr + v.stdout).toBe(0);
+    const l = await execa(join(prefix, 'bin', 'aml-scaffold'), ['list', '--json'], { cwd: work, reject: false });
+    expect(JSON.parse(l.stdout).frameworks.length).toBeGreaterThan(0);
     expect(await readdir(join(prefix, 'lib', 'node_modules'))).toEqual(['aml-scaffold']);
   });
 });

@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
 export const bin = join(repoRoot, 'bin', 'aml-scaffold.cjs');
-export const examplesDir = resolve(repoRoot, '..', 'shared', 'azureml-examples-yaml');
+/** The vendored Azure/azureml-examples `cli/` YAML (test/fixtures/azureml-examples/SOURCES.md). */
+export const examplesDir = resolve(repoRoot, 'test', 'fixtures', 'azureml-examples', 'cli');
 
 /** Spawn the built CLI (as users run it), never throwing: tests assert exit code and output. */
 export interface CliResult {

@@ -14,6 +14,14 @@ import { model } from './model.js';
 import { modelBatchDeployment } from './model-batch-deployment.js';
 import { pipelineJob } from './pipeline-job.js';
 import { sweepJob } from './sweep-job.js';
+import { commandComponent, parallelComponent, pipelineComponent, sparkComponent } from './component.js';
+import { automlJob, distillationJob, fineTuningJob, sparkJob } from './more-jobs.js';
+import { compute, connection, datastore, registry, workspace } from './resources.js';
+import { schedule } from './schedule.js';
+import { dataImport } from './data-import.js';
+import { modelPackage } from './model-package.js';
+import { serverlessEndpoint } from './serverless-endpoint.js';
+import { pipelineComponentBatchDeployment } from './pipeline-batch-deployment.js';
 
 export const KIND_SCHEMAS = {
   commandJob,
@@ -30,6 +38,24 @@ export const KIND_SCHEMAS = {
   modelBatchDeployment,
   batchDeployment,
   conda,
+  automlJob,
+  sparkJob,
+  fineTuningJob,
+  distillationJob,
+  commandComponent,
+  pipelineComponent,
+  sparkComponent,
+  parallelComponent,
+  pipelineComponentBatchDeployment,
+  serverlessEndpoint,
+  schedule,
+  compute,
+  datastore,
+  connection,
+  workspace,
+  registry,
+  dataImport,
+  modelPackage,
 } satisfies Record<string, z.ZodMiniType>;
 
 export type Kind = keyof typeof KIND_SCHEMAS;
@@ -43,5 +69,6 @@ export const DEPLOYMENT_KINDS: readonly Kind[] = [
   'kubernetesOnlineDeployment',
   'modelBatchDeployment',
   'batchDeployment',
+  'pipelineComponentBatchDeployment',
 ];
-export const JOB_KINDS: readonly Kind[] = ['commandJob', 'sweepJob', 'pipelineJob'];
+export const JOB_KINDS: readonly Kind[] = ['commandJob', 'sweepJob', 'pipelineJob', 'automlJob', 'sparkJob', 'fineTuningJob', 'distillationJob'];

@@ -8,6 +8,7 @@ import {
   forward,
   isPlainObject,
   lazy,
+  list,
   obj,
   once,
   opt,
@@ -29,6 +30,11 @@ const modelFields = once(() => ({
   flavors: opt(anyMap()),
   stage: opt(str()),
   utc_time_created: opt(str()),
+  job_name: opt(str()),
+  intellectual_property: opt(anyMap()),
+  // registry models (learn.microsoft.com reference-yaml-model): the deployment template used by default, and the suggested ones
+  default_deployment_template: opt(obj({ asset_id: str({ nonEmpty: true }) })),
+  allowed_deployment_templates: opt(list(obj({ asset_id: str({ nonEmpty: true }) }))),
 }));
 
 export const model = lazy(() => obj({ ...rootMeta(), ...modelFields(), name: str({ nonEmpty: true }) }));

@@ -11,7 +11,7 @@
  */
 import * as z from 'zod/mini';
 import {
-  anyMap,
+  bool,
   ciEnum,
   forward,
   isPlainObject,
@@ -41,8 +41,11 @@ const commandStep = lazy(() => obj({
   services: opt(services()),
 }));
 
+/** Step types a pipeline accepts (SDK `_schema/pipeline/component_job.py` and the node schemas). */
+export const STEP_TYPES = ['command', 'sweep', 'parallel', 'spark', 'automl', 'pipeline', 'data_transfer', 'import', 'flow', 'finetuning', 'distillation'];
+
 const looseStep = lazy(() => z.looseObject({
-  type: opt(str()),
+  type: opt(ciEnum(STEP_TYPES)),
   inputs: opt(inputs()),
   outputs: opt(outputs(true)),
 }));
@@ -57,23 +60,34 @@ const step = lazy(() => refined((v, ctx) => {
   forward(inlineCommand ? commandStep : looseStep, v, ctx);
 }));
 
-const jobs = lazy(() => rule(z.record(z.string(), step), (v, ctx) => {
+export const pipelineJobs = lazy(() => rule(z.record(z.string(), step), (v, ctx) => {
   for (const name of Object.keys(v)) {
     const problem = stepNameProblem(name);
     if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem, params: { atKey: true } });
   }
 }));
 
+/** SDK `PipelineJobSettingsSchema` (unknown=INCLUDE: other keys are kept and ignored, so warnings). */
+const pipelineSettings = lazy(() => obj({
+  default_compute: opt(str({ nonEmpty: true })),
+  default_datastore: opt(str({ nonEmpty: true })),
+  default_environment: opt(str()),
+  continue_on_step_failure: opt(bool()),
+  force_rerun: opt(bool()),
+  on_init: opt(str()),
+  on_finalize: opt(str()),
+}, { open: true }));
+
 export const pipelineJob = lazy(() => rule(
   obj({
     ...rootMeta(stringMap(true)),
     ...jobMeta(),
     type: ciEnum(['pipeline']),
-    jobs: opt(jobs),
+    jobs: opt(pipelineJobs),
     component: opt(str()),
     inputs: opt(inputs()),
     outputs: opt(outputs()),
-    settings: opt(anyMap()),
+    settings: opt(pipelineSettings),
     services: opt(services()),
   }),
   (v, ctx) => {
