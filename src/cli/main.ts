@@ -35,7 +35,7 @@ function program(): Command {
     .addOption(new Option('--target <id>', 'online | kubernetes | batch | none (default: online)'))
     .addOption(new Option('--serving <id>', 'script | mlflow | triton (default: script)'))
     .option('--compute <name>', 'compute cluster name, or "serverless" (default: cpu-cluster, gpu-cluster for GPU frameworks)')
-    .option('--instance-type <sku>', 'training VM size (default: Standard_DS3_v2, Standard_NC6s_v3 on GPU)')
+    .option('--instance-type <sku>', 'training VM size (default: Standard_D4ds_v5, Standard_NC4as_T4_v3 on GPU)')
     .option('--nodes <n>', 'training nodes (default: 1)')
     .option('--processes-per-node <n>', 'processes per node for distributed training (default: GPUs per node)')
     .option('--device <id>', 'cpu | gpu (default: by framework)')

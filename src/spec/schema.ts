@@ -6,7 +6,8 @@ import { UsageError } from '../cli/errors.js';
 import { frameworkById } from '../frameworks/index.js';
 import { extraById } from '../extras/index.js';
 import { targetById } from '../targets/index.js';
-import { gpusPerSku, skus } from '../versions.js';
+import { gpusOf } from '../catalog/vm-sizes.js';
+import { skus } from '../versions.js';
 
 /**
  * The project spec: the one source of truth for options, defaults and the rules between them.
@@ -62,7 +63,7 @@ function complete(raw: z.output<typeof RawSpec>): Spec {
   const device = raw.device ?? fw.defaultDevice;
   const gpu = device === 'gpu';
   const instanceType = raw.instanceType ?? (gpu ? skus.gpuTrain : skus.cpuTrain);
-  const gpusPerNode = gpu ? (gpusPerSku[instanceType.toLowerCase()] ?? 1) : 1;
+  const gpusPerNode = gpu ? (gpusOf(instanceType) ?? 1) : 1;
   const tritonOrGpuServe = raw.serving === 'triton';
   // A fixed key order, so the manifest reads the same however the spec was assembled (init or add).
   return {

@@ -68,7 +68,7 @@ describe('extra: sweep', () => {
   it('serverless: no compute, the VM size rides on the trial resources', () => {
     const sweep = parse(text(tree({ extras: ['sweep'], compute: 'serverless' }), 'jobs/sweep.yml'));
     expect(sweep.compute).toBeUndefined();
-    expect(sweep.trial.resources.instance_type).toBe('Standard_DS3_v2');
+    expect(sweep.trial.resources.instance_type).toBe('Standard_D4ds_v5');
   });
 
   it('multi-node PyTorch: each trial keeps the distribution and node count of the training job', () => {
