@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Wait for an Azure ML job to finish: exit 0 when it completed, 1 when it failed or was canceled.
+# Usage: bash .github/scripts/wait-for-job.sh <job-name> [what, for the messages]
+#
+# Training can outlast the login. The Azure CLI cannot renew a GitHub OIDC login, and the access token
+# it got lasts about 60-90 minutes (Azure/azure-cli#28708, Azure/login#372). So when a status call fails,
+# this logs in again with a fresh GitHub ID token (as azure/login does) and retries once. It needs the
+# job's `permissions: id-token: write` and AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_SUBSCRIPTION_ID in
+# the environment. Steps after the wait should still start with a fresh azure/login step.
+set -euo pipefail
+
+JOB="$1"
+WHAT="${2:-Job}"
+
+relogin() {
+  echo "Logging in to Azure again with a fresh GitHub ID token"
+  if [ -z "${ACTIONS_ID_TOKEN_REQUEST_URL:-}" ]; then
+    echo "::error::No GitHub ID token available (the job needs permissions: id-token: write)"
+    return 1
+  fi
+  local token
+  token=$(curl -sSf -H "Authorization: Bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN" \
+    "$ACTIONS_ID_TOKEN_REQUEST_URL&audience=api://AzureADTokenExchange" | jq -r .value)
+  echo "::add-mask::$token"
+  az login --service-principal -u "$AZURE_CLIENT_ID" -t "$AZURE_TENANT_ID" --federated-token "$token" >/dev/null
+  az account set -s "$AZURE_SUBSCRIPTION_ID"
+}
+
+job_status() {
+  az ml job show -n "$JOB" --query status -o tsv
+}
+
+# `stream` ends with the job, on Canceled and similar, or when the token expires: the status decides.
+az ml job stream -n "$JOB" || true
+while :; do
+  if ! STATUS=$(job_status); then
+    relogin
+    STATUS=$(job_status)
+  fi
+  case "$STATUS" in
+    Completed) echo "$WHAT $JOB completed"; exit 0 ;;
+    Failed|Canceled|NotResponding|Paused)
+      echo "::error::$WHAT $JOB ended with status $STATUS"; exit 1 ;;
+    *) sleep 30 ;;
+  esac
+done
