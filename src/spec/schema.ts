@@ -100,6 +100,11 @@ export function unsupportedReasons(spec: Spec): string[] {
   if (spec.serving === 'mlflow' && !fw.mlflowFlavor) {
     reasons.push(`--serving mlflow needs an MLflow model flavor, and ${fw.title} has none; use --serving script`);
   }
+  if (spec.serving === 'mlflow' && spec.target === 'kubernetes') {
+    // MicrosoftDocs how-to-deploy-mlflow-models, "Deployment tools": no-code MLflow deployment is
+    // supported on managed online and batch endpoints only.
+    reasons.push('--serving mlflow (no-code MLflow deployment) works on managed online and batch endpoints only, not on Kubernetes; use --target online, or --serving script with --target kubernetes');
+  }
   if (spec.serving === 'mlflow' && spec.target === 'batch' && !fw.tabular) {
     reasons.push(`MLflow batch deployments read CSV or Parquet files; ${fw.title} takes images, so use --serving script with --target batch`);
   }
