@@ -23,7 +23,14 @@ export function templateContext(spec: Spec, names: DerivedNames) {
   );
   return {
     spec: { ...spec, workspace: spec.workspace ?? '', resourceGroup: spec.resourceGroup ?? '' },
-    framework: { title: fw.title, summary: fw.summary, python: fw.python, hyperparameters: fw.hyperparameters, modelType: fw.modelType },
+    framework: {
+      title: fw.title,
+      summary: fw.summary,
+      python: fw.python,
+      pythonTag: fw.python.replace('.', ''),
+      hyperparameters: fw.hyperparameters,
+      modelType: fw.modelType,
+    },
     names,
     is: {
       online: spec.target === 'online',
@@ -56,7 +63,6 @@ export function templateContext(spec: Spec, names: DerivedNames) {
     extensionModules: spec.extras.filter((id) => extraById(id).python).map((id) => `extra_${id.replace(/-/g, '_')}`),
     extraSections: spec.extras.map((id) => extraById(id).readme?.(spec, names)).filter((x): x is string => Boolean(x)),
     toolVersion: VERSION,
-    torchPins: `${pin('torch')} ${pin('torchvision')}`,
     tritonClientPin: `"${pin('tritonclient')}"`.replace('tritonclient', 'tritonclient[http]'),
   };
 }

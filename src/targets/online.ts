@@ -1,7 +1,7 @@
 import { frameworkById } from '../frameworks/index.js';
 import type { Spec } from '../spec/schema.js';
 import type { DerivedNames } from '../plan/names.js';
-import { baseImage } from '../plan/environment.js';
+import { baseImage, scoringCondaPath } from '../plan/environment.js';
 import { schemaUrl } from '../plan/yaml.js';
 
 /** The model a deployment serves: the one the workflow registers from the training job's output. */
@@ -15,7 +15,7 @@ export function scoringParts(spec: Spec, script: string): Record<string, unknown
   return {
     // The encryption extra's script answers ciphertext requests and hands plaintext ones to score.py.
     code_configuration: { code: '../src', scoring_script: script === 'score.py' && spec.extras.includes('encryption') ? 'score_encrypted.py' : script },
-    environment: { image: baseImage({ ...spec, device: 'cpu' }), conda_file: '../environment/conda.yaml' },
+    environment: { image: baseImage({ ...spec, device: 'cpu' }), conda_file: `../${scoringCondaPath(spec)}` },
   };
 }
 
