@@ -86,7 +86,8 @@ function moduleFiles(store: TemplateStore, folder: string, rules: FileRule[] | u
 const baseRules: FileRule[] = [
   { path: 'README.md' },
   { path: '.gitignore' },
-  { path: '.amlignore' },
+  // In the code folder jobs and deployments upload (code: ../src): Azure ML ignores a root .amlignore.
+  { path: 'src/.amlignore' },
   { path: 'pyproject.toml' },
   { path: '.github/', when: (s) => s.ci === 'github' },
   // Lets train.main() run end to end offline where MLflow is not installed (sklearn, pytorch tests).
