@@ -3,7 +3,8 @@ import { DEFAULT_SIZES } from './catalog/vm-sizes.js';
 /**
  * Every pinned version the generator emits, in one place (bump here, nowhere else).
  * Python pins follow the curated Azure ML images where a project trains on one
- * (../shared/reference/azureml-facts.md §10) and PyPI releases checked on 2026-11-27.
+ * (../shared/reference/azureml-facts.md §10) and PyPI releases checked on 2026-11-27; pins with a
+ * published advisory were bumped to a fixed release on 2026-12-07 (the advisory is named at the pin).
  */
 export const python = {
   sklearn: '3.10', // curated sklearn-1.5 image
@@ -17,7 +18,9 @@ export const pip = {
   // tracking and serving
   'azureml-mlflow': '1.62.0.post6', // caps mlflow-skinny <= 3.9 (facts §16.2)
   'mlflow-skinny': '3.8.1',
-  mlflow: '2.22.1', // no-code deployments: pin MLflow 2 until the no-code image takes MLflow 3 models
+  // No-code deployments: MLflow 2 until the no-code image takes MLflow 3 models. 2.22.4: 2.22.1 had
+  // GHSA-wxj7-3fx5-pp9m (SSRF, fixed 2.22.2) and GHSA-5cvj-7rg6-jggj (tracking-server RCE, fixed 2.22.4).
+  mlflow: '2.22.4',
   'azureml-inference-server-http': '1.5.1',
   'azureml-ai-monitoring': '1.0.0',
   'scikit-learn': '1.5.2',
@@ -25,9 +28,11 @@ export const pip = {
   scipy: '1.11.4',
   pandas: '2.2.3',
   // deep learning
-  torch: '2.8.0',
-  torchvision: '0.23.0',
-  pillow: '11.3.0',
+  // 2.8.0 had PYSEC-2025-203/204/206 (fixed 2.9.0), CVE-2025-2999 (2.9.1), CVE-2025-3001 (2.10.0) and
+  // CVE-2025-3000 (<= 2.12.0): 2.12.1 has none of them, and cp310/cp311 wheels (CPU and CUDA).
+  torch: '2.12.1',
+  torchvision: '0.27.1', // the release of torch 2.12.1
+  pillow: '12.2.0', // CVE-2026-40192 (FITS decompression bomb) below 12.2.0
   tensorflow: '2.16.2',
   'tf-keras': '2.16.0',
   keras: '3.14.0', // 3.10-3.13.2: CVE-2025-8747, CVE-2025-9906, CVE-2026-1669 (and its incomplete fix)
