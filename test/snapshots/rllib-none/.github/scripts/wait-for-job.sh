@@ -24,6 +24,9 @@ relogin() {
   echo "::add-mask::$token"
   az login --service-principal -u "$AZURE_CLIENT_ID" -t "$AZURE_TENANT_ID" --federated-token "$token" >/dev/null
   az account set -s "$AZURE_SUBSCRIPTION_ID"
+  # Both tokens now, while the GitHub ID token (valid for minutes) can still be exchanged.
+  az account get-access-token --scope https://management.azure.com/.default >/dev/null
+  az account get-access-token --scope https://ml.azure.com/.default >/dev/null
 }
 
 job_status() {
