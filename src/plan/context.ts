@@ -4,7 +4,7 @@ import type { Spec } from '../spec/schema.js';
 import { actions, pin } from '../versions.js';
 import { VERSION } from '../version.js';
 import { CATALOG_DATE, DEFAULT_SIZES, retirementOf } from '../catalog/vm-sizes.js';
-import { devRequirements, pipRequirements } from './environment.js';
+import { devRequirements, pipRequirements, scoringCondaFile } from './environment.js';
 import type { DerivedNames } from './names.js';
 
 export type ActionName = keyof typeof actions;
@@ -48,6 +48,7 @@ export function templateContext(spec: Spec, names: DerivedNames) {
       serverless: spec.compute === 'serverless',
       github: spec.ci === 'github',
       pytorch: spec.framework === 'pytorch',
+      scoringConda: scoringCondaFile(spec, names) !== undefined,
     },
     has: {
       tensorboard: has('tensorboard'),
