@@ -4,13 +4,17 @@
 #
 # Training can outlast the login. The Azure CLI cannot renew a GitHub OIDC login, and the access token
 # it got lasts about 60-90 minutes (Azure/azure-cli#28708, Azure/login#372). So when a status call fails,
-# this logs in again with a fresh GitHub ID token (as azure/login does) and retries once. It needs the
-# job's `permissions: id-token: write` and AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_SUBSCRIPTION_ID in
-# the environment. Steps after the wait should still start with a fresh azure/login step.
+# this logs in again with a fresh GitHub ID token (as azure/login does) and retries once, as the same
+# service principal: the job needs `permissions: id-token: write`, no secret. Steps after the wait
+# should still start with a fresh azure/login step.
 set -euo pipefail
 
 JOB="$1"
 WHAT="${2:-Job}"
+
+# Who is logged in, from the CLI's local profile (no network; still readable once the token expired).
+ACCOUNT=$(az account show --query "[user.name, tenantId, id]" -o tsv)
+IFS=$'\t' read -r CLIENT_ID TENANT_ID SUBSCRIPTION_ID <<< "$ACCOUNT"
 
 relogin() {
   echo "Logging in to Azure again with a fresh GitHub ID token"
@@ -22,8 +26,8 @@ relogin() {
   token=$(curl -sSf -H "Authorization: Bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN" \
     "$ACTIONS_ID_TOKEN_REQUEST_URL&audience=api://AzureADTokenExchange" | jq -r .value)
   echo "::add-mask::$token"
-  az login --service-principal -u "$AZURE_CLIENT_ID" -t "$AZURE_TENANT_ID" --federated-token "$token" >/dev/null
-  az account set -s "$AZURE_SUBSCRIPTION_ID"
+  az login --service-principal -u "$CLIENT_ID" -t "$TENANT_ID" --federated-token "$token" >/dev/null
+  az account set -s "$SUBSCRIPTION_ID"
   # Both tokens now, while the GitHub ID token (valid for minutes) can still be exchanged.
   az account get-access-token --scope https://management.azure.com/.default >/dev/null
   az account get-access-token --scope https://ml.azure.com/.default >/dev/null
