@@ -1,7 +1,10 @@
+import { DEFAULT_SIZES } from './catalog/vm-sizes.js';
+
 /**
  * Every pinned version the generator emits, in one place (bump here, nowhere else).
  * Python pins follow the curated Azure ML images where a project trains on one
- * (../shared/reference/azureml-facts.md §10) and PyPI releases checked on 2026-11-27.
+ * (../shared/reference/azureml-facts.md §10) and PyPI releases checked on 2026-11-27; pins with a
+ * published advisory were bumped to a fixed release on 2026-12-07 (the advisory is named at the pin).
  */
 export const python = {
   sklearn: '3.10', // curated sklearn-1.5 image
@@ -15,7 +18,9 @@ export const pip = {
   // tracking and serving
   'azureml-mlflow': '1.62.0.post6', // caps mlflow-skinny <= 3.9 (facts §16.2)
   'mlflow-skinny': '3.8.1',
-  mlflow: '2.22.1', // no-code deployments: pin MLflow 2 until the no-code image takes MLflow 3 models
+  // No-code deployments: MLflow 2 until the no-code image takes MLflow 3 models. 2.22.4: 2.22.1 had
+  // GHSA-wxj7-3fx5-pp9m (SSRF, fixed 2.22.2) and GHSA-5cvj-7rg6-jggj (tracking-server RCE, fixed 2.22.4).
+  mlflow: '2.22.4',
   'azureml-inference-server-http': '1.5.1',
   'azureml-ai-monitoring': '1.0.0',
   'scikit-learn': '1.5.2',
@@ -23,12 +28,14 @@ export const pip = {
   scipy: '1.11.4',
   pandas: '2.2.3',
   // deep learning
-  torch: '2.8.0',
-  torchvision: '0.23.0',
-  pillow: '11.3.0',
+  // 2.8.0 had PYSEC-2025-203/204/206 (fixed 2.9.0), CVE-2025-2999 (2.9.1), CVE-2025-3001 (2.10.0) and
+  // CVE-2025-3000 (<= 2.12.0): 2.12.1 has none of them, and cp310/cp311 wheels (CPU and CUDA).
+  torch: '2.12.1',
+  torchvision: '0.27.1', // the release of torch 2.12.1
+  pillow: '12.2.0', // CVE-2026-40192 (FITS decompression bomb) below 12.2.0
   tensorflow: '2.16.2',
   'tf-keras': '2.16.0',
-  keras: '3.10.0',
+  keras: '3.14.0', // 3.10-3.13.2: CVE-2025-8747, CVE-2025-9906, CVE-2026-1669 (and its incomplete fix)
   'ray[rllib]': '2.49.2',
   gymnasium: '1.1.1',
   // extras
@@ -69,33 +76,37 @@ export const actions = {
   'azure/login': { tag: 'v2', sha: 'a457da9ea143d694b1b9c7c869ebb04ebe844ef5', version: 'v2.3.0' },
 } as const;
 
+/**
+ * Base images by dated tag, never `:latest`, so an upstream rebuild cannot change a working project
+ * without a diff. The newest dated tags we could source on CATALOG_DATE (src/catalog/vm-sizes.ts):
+ * - cpu: openmpi4.1.0-ubuntu22.04:20260715.v1, named as the CPU base in public Azure ML projects found with
+ *   the code search (2026-07); the tag scheme <yyyymmdd>.v<n> is the one azureml-assets pins resolve to.
+ * - gpu: openmpi5.0-cuda12.4-ubuntu22.04:20260901.v1, the base an azureml-assets image remediation note
+ *   (2026-09) names as inherited; CUDA 12 as torch 2.8 and TensorFlow 2.16 expect (the CUDA 11.8 image
+ *   made TensorFlow fall back to the CPU).
+ * Check newer tags with: az acr repository show-tags -n mcr ... or https://mcr.microsoft.com/v2/azureml/<image>/tags/list
+ */
 export const images = {
-  cpu: 'mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest',
-  gpu: 'mcr.microsoft.com/azureml/openmpi4.1.0-cuda11.8-cudnn8-ubuntu22.04:latest',
+  cpu: 'mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20260715.v1',
+  gpu: 'mcr.microsoft.com/azureml/openmpi5.0-cuda12.4-ubuntu22.04:20260901.v1',
 } as const;
 
+/**
+ * Curated environments pinned by version (`versions/<n>`), never `labels/latest`. An Azure ML curated
+ * image is tagged with its asset version, so `mcr.microsoft.com/azureml/curated/<name>:<n>` and
+ * `.../environments/<name>/versions/<n>` are the same build. The azureml-assets repository publishes
+ * versions as `auto`, so the numbers come from public references found with the code search on
+ * CATALOG_DATE: acpt-pytorch-2.8-cuda12.6 image tag 17 (2026, pinned by digest in a public runbook) and
+ * tensorflow-2.16-cuda12 image tag 30 (an azureml-assets remediation note). Newer versions may exist:
+ * `az ml environment list --registry-name azureml --name <name> --query "[0].version"`.
+ */
 export const curated = {
-  pytorchGpu: 'azureml://registries/azureml/environments/acpt-pytorch-2.8-cuda12.6/labels/latest',
-  tensorflowGpu: 'azureml://registries/azureml/environments/tensorflow-2.16-cuda12/labels/latest',
+  pytorchGpu: 'azureml://registries/azureml/environments/acpt-pytorch-2.8-cuda12.6/versions/17',
+  tensorflowGpu: 'azureml://registries/azureml/environments/tensorflow-2.16-cuda12/versions/30',
 } as const;
 
-export const skus = {
-  cpuTrain: 'Standard_DS3_v2',
-  gpuTrain: 'Standard_NC6s_v3',
-  cpuServe: 'Standard_DS3_v2',
-  gpuServe: 'Standard_NC4as_T4_v3',
-} as const;
+/** Default VM sizes: see src/catalog/vm-sizes.ts (current series only, with the reasons). */
+export const skus = DEFAULT_SIZES;
 
-/** GPUs per node of the GPU SKUs we know, for the default --processes-per-node. */
-export const gpusPerSku: Record<string, number> = {
-  standard_nc6s_v3: 1,
-  standard_nc12s_v3: 2,
-  standard_nc24s_v3: 4,
-  standard_nc4as_t4_v3: 1,
-  standard_nc64as_t4_v3: 4,
-  standard_nd40rs_v2: 8,
-  standard_nd96asr_v4: 8,
-  standard_nc24ads_a100_v4: 1,
-  standard_nc48ads_a100_v4: 2,
-  standard_nc96ads_a100_v4: 4,
-};
+/** The CPU wheel index of PyTorch, for environments where no GPU runs. */
+export const torchCpuIndex = 'https://download.pytorch.org/whl/cpu';

@@ -26,7 +26,7 @@ export const INIT_OPTIONS: readonly InitOption[] = [
   { key: 'serving', flags: '--serving <id>', description: 'how the deployment serves the model', choices: SERVINGS, defaultText: 'script' },
   { key: 'extras', flags: '--extras <a,b>', description: 'comma list of add-ons', choices: EXTRAS, many: true, defaultText: 'none' },
   { key: 'compute', flags: '--compute <name>', description: 'training compute cluster, or "serverless"', defaultText: 'cpu-cluster, gpu-cluster for GPU frameworks' },
-  { key: 'instanceType', flags: '--instance-type <sku>', description: 'training VM size', defaultText: 'by device, from the VM-size catalog' },
+  { key: 'instanceType', flags: '--instance-type <sku>', description: 'training VM size', defaultText: 'Standard_D4ds_v5, Standard_NC4as_T4_v3 on GPU' },
   { key: 'nodes', flags: '--nodes <n>', description: 'training nodes; more than one starts the framework\'s distributed launcher', defaultText: '1' },
   { key: 'processesPerNode', flags: '--processes-per-node <n>', description: 'processes per node for distributed training', defaultText: 'the GPUs of the instance type' },
   { key: 'device', flags: '--device <id>', description: 'train on CPU or GPU', choices: DEVICES, defaultText: 'by framework' },

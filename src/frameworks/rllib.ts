@@ -21,7 +21,9 @@ export const rllib: Framework = {
     { flag: '--iterations', input: 'iterations', default: 10, search: { type: 'choice', values: [10, 20] } },
     { flag: '--train-batch-size', input: 'train_batch_size', default: 4000, search: { type: 'choice', values: [2000, 4000] } },
   ],
-  extraArgs: () => ['--num-env-runners 2'],
+  // Two sampling actors per node (4 vCPUs by default: two for the actors, the rest for the driver and
+  // learner on the head), so more nodes sample more episodes instead of idling.
+  extraArgs: (s) => [`--num-env-runners ${2 * s.nodes}`],
   // Ray across nodes: Azure ML's MPI launcher starts one process per node; rank 0 runs the Ray head and
   // the others join it (src/cluster.py). The native `type: ray` distribution is still experimental.
   distribution: (s) => (s.nodes > 1 ? { type: 'mpi', process_count_per_instance: 1 } : undefined),

@@ -3,7 +3,8 @@ import { extraById } from '../extras/index.js';
 import type { Spec } from '../spec/schema.js';
 import { actions, pin } from '../versions.js';
 import { VERSION } from '../version.js';
-import { devRequirements, pipRequirements } from './environment.js';
+import { CATALOG_DATE, DEFAULT_SIZES, retirementOf } from '../catalog/vm-sizes.js';
+import { devRequirements, pipRequirements, scoringCondaFile } from './environment.js';
 import type { DerivedNames } from './names.js';
 
 export type ActionName = keyof typeof actions;
@@ -23,7 +24,14 @@ export function templateContext(spec: Spec, names: DerivedNames) {
   );
   return {
     spec: { ...spec, workspace: spec.workspace ?? '', resourceGroup: spec.resourceGroup ?? '' },
-    framework: { title: fw.title, summary: fw.summary, python: fw.python, hyperparameters: fw.hyperparameters, modelType: fw.modelType },
+    framework: {
+      title: fw.title,
+      summary: fw.summary,
+      python: fw.python,
+      pythonTag: fw.python.replace('.', ''),
+      hyperparameters: fw.hyperparameters,
+      modelType: fw.modelType,
+    },
     names,
     is: {
       online: spec.target === 'online',
@@ -40,6 +48,7 @@ export function templateContext(spec: Spec, names: DerivedNames) {
       serverless: spec.compute === 'serverless',
       github: spec.ci === 'github',
       pytorch: spec.framework === 'pytorch',
+      scoringConda: scoringCondaFile(spec, names) !== undefined,
     },
     has: {
       tensorboard: has('tensorboard'),
@@ -56,9 +65,25 @@ export function templateContext(spec: Spec, names: DerivedNames) {
     extensionModules: spec.extras.filter((id) => extraById(id).python).map((id) => `extra_${id.replace(/-/g, '_')}`),
     extraSections: spec.extras.map((id) => extraById(id).readme?.(spec, names)).filter((x): x is string => Boolean(x)),
     toolVersion: VERSION,
-    torchPins: `${pin('torch')} ${pin('torchvision')}`,
+    sizeNote: sizeNote(spec),
     tritonClientPin: `"${pin('tritonclient')}"`.replace('tritonclient', 'tritonclient[http]'),
   };
 }
 
 export type TemplateContext = ReturnType<typeof templateContext>;
+
+/** One README sentence on the training VM size: why the default, or a warning about a retiring one. */
+function sizeNote(spec: Spec): string {
+  const size = spec.instanceType;
+  const retiring = retirementOf(size);
+  if (retiring) {
+    return `\`${size}\` is in the ${retiring.series} series, which Azure retires on ${retiring.date}: use a current size such as \`${retiring.replacement}\` (\`--instance-type\`).`;
+  }
+  if (size === DEFAULT_SIZES.gpuTrain) {
+    return `\`${size}\` (one NVIDIA T4, 16 GB) is the cheapest single-GPU size in a current series (checked ${CATALOG_DATE}), and enough for this model; for bigger ones use \`Standard_NC24ads_A100_v4\` (A100) or \`Standard_NC40ads_H100_v5\` (H100). Check your GPU quota for the NCasT4_v3 family first.`;
+  }
+  if (size === DEFAULT_SIZES.cpuTrain) {
+    return `\`${size}\` (4 vCPUs, 16 GiB) is a current general-purpose size (checked ${CATALOG_DATE}); the older Dsv2 sizes retire on 2028-05-01 and are closed to new subscriptions.`;
+  }
+  return `Training runs on \`${size}\`.`;
+}

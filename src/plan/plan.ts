@@ -16,7 +16,7 @@ import type { Spec } from '../spec/schema.js';
 import { servingById } from '../serving/index.js';
 import { targetById } from '../targets/index.js';
 import type { TemplateStore } from '../templates/store.js';
-import { condaFile, devRequirements, environmentAsset, jobEnvironment } from './environment.js';
+import { condaFile, devRequirements, environmentAsset, jobEnvironment, scoringCondaFile } from './environment.js';
 import { commandJob, computeRef, resources, tailArgs, trainingParts, type JobBuilders } from './job.js';
 import { deriveNames, type DerivedNames } from './names.js';
 import { toYaml } from './yaml.js';
@@ -48,6 +48,10 @@ const generators: Generator[] = [
     { path: 'jobs/train.yml', content: commandJob(spec, names), origin: spec.framework },
     { path: 'requirements-dev.txt', content: `${devRequirements(spec).join('\n')}\n`, origin: 'base' },
   ],
+  (spec, names) => {
+    const content = scoringCondaFile(spec, names);
+    return content ? [{ path: 'environment/score-conda.yaml', content, origin: spec.target }] : [];
+  },
   (spec, names) => {
     const deploy = targetById(spec.target).deploy?.(spec, names);
     if (!deploy) return [];
@@ -82,7 +86,8 @@ function moduleFiles(store: TemplateStore, folder: string, rules: FileRule[] | u
 const baseRules: FileRule[] = [
   { path: 'README.md' },
   { path: '.gitignore' },
-  { path: '.amlignore' },
+  // In the code folder jobs and deployments upload (code: ../src): Azure ML ignores a root .amlignore.
+  { path: 'src/.amlignore' },
   { path: 'pyproject.toml' },
   { path: '.github/', when: (s) => s.ci === 'github' },
   // Lets train.main() run end to end offline where MLflow is not installed (sklearn, pytorch tests).

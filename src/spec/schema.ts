@@ -8,7 +8,8 @@ import { oneLine } from './answers.js';
 import { frameworkById } from '../frameworks/index.js';
 import { extraById } from '../extras/index.js';
 import { targetById } from '../targets/index.js';
-import { gpusPerSku, skus } from '../versions.js';
+import { gpusOf } from '../catalog/vm-sizes.js';
+import { skus } from '../versions.js';
 
 /**
  * The project spec: the one source of truth for options, defaults and the rules between them.
@@ -64,7 +65,7 @@ function complete(raw: z.output<typeof RawSpec>): Spec {
   const device = raw.device ?? fw.defaultDevice;
   const gpu = device === 'gpu';
   const instanceType = raw.instanceType ?? (gpu ? skus.gpuTrain : skus.cpuTrain);
-  const gpusPerNode = gpu ? (gpusPerSku[instanceType.toLowerCase()] ?? 1) : 1;
+  const gpusPerNode = gpu ? (gpusOf(instanceType) ?? 1) : 1;
   const tritonOrGpuServe = raw.serving === 'triton';
   // A fixed key order, so the manifest reads the same however the spec was assembled (init or add).
   return {
@@ -100,6 +101,11 @@ export function unsupportedReasons(spec: Spec): string[] {
   }
   if (spec.serving === 'mlflow' && !fw.mlflowFlavor) {
     reasons.push(`--serving mlflow needs an MLflow model flavor, and ${fw.title} has none; use --serving script`);
+  }
+  if (spec.serving === 'mlflow' && spec.target === 'kubernetes') {
+    // MicrosoftDocs how-to-deploy-mlflow-models, "Deployment tools": no-code MLflow deployment is
+    // supported on managed online and batch endpoints only.
+    reasons.push('--serving mlflow (no-code MLflow deployment) works on managed online and batch endpoints only, not on Kubernetes; use --target online, or --serving script with --target kubernetes');
   }
   if (spec.serving === 'mlflow' && spec.target === 'batch' && !fw.tabular) {
     reasons.push(`MLflow batch deployments read CSV or Parquet files; ${fw.title} takes images, so use --serving script with --target batch`);

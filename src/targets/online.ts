@@ -1,7 +1,7 @@
 import { frameworkById } from '../frameworks/index.js';
 import type { Spec } from '../spec/schema.js';
 import type { DerivedNames } from '../plan/names.js';
-import { baseImage } from '../plan/environment.js';
+import { baseImage, scoringCondaPath } from '../plan/environment.js';
 import { schemaUrl } from '../plan/yaml.js';
 
 /** The model a deployment serves: the one the workflow registers from the training job's output. */
@@ -15,8 +15,18 @@ export function scoringParts(spec: Spec, script: string): Record<string, unknown
   return {
     // The encryption extra's script answers ciphertext requests and hands plaintext ones to score.py.
     code_configuration: { code: '../src', scoring_script: script === 'score.py' && spec.extras.includes('encryption') ? 'score_encrypted.py' : script },
-    environment: { image: baseImage({ ...spec, device: 'cpu' }), conda_file: '../environment/conda.yaml' },
+    environment: { image: baseImage({ ...spec, device: 'cpu' }), conda_file: `../${scoringCondaPath(spec)}` },
   };
+}
+
+/**
+ * Requests Azure ML lets through to one instance at a time. Triton's dynamic batcher can only merge
+ * requests that are in flight together: at 1, every batch has one request and the GPU idles between
+ * them. 16 keeps a T4 fed with batches (the PyTorch export allows 64 per batch) while bounding the queue
+ * each request can wait in within request_timeout_ms. Scoring scripts answer one request per worker, so 1.
+ */
+export function maxConcurrentRequests(spec: Spec): number {
+  return spec.serving === 'triton' ? 16 : 1;
 }
 
 const probe = { initial_delay: 30, period: 10, timeout: 5, success_threshold: 1, failure_threshold: 30 };
@@ -41,7 +51,7 @@ export function managedDeployment(spec: Spec, names: DerivedNames) {
     ...scoringParts(spec, 'score.py'),
     instance_type: spec.deployInstanceType,
     instance_count: 1,
-    request_settings: { request_timeout_ms: 10000, max_concurrent_requests_per_instance: 1 },
+    request_settings: { request_timeout_ms: 10000, max_concurrent_requests_per_instance: maxConcurrentRequests(spec) },
     liveness_probe: probe,
     readiness_probe: probe,
   };
@@ -76,9 +86,10 @@ export function kubernetesDeployment(spec: Spec, names: DerivedNames) {
     resources: kubernetesResources(spec),
     // `default` keeps instance_count fixed; switch to target_utilization for autoscaling.
     scale_settings: { type: 'default' },
-    // max_concurrent_requests_per_instance stays at its default (1): Azure ML advises against
-    // changing it on Kubernetes. max_queue_wait_ms is deprecated, so it is not set.
-    request_settings: { request_timeout_ms: 10000, max_concurrent_requests_per_instance: 1 },
+    // max_concurrent_requests_per_instance stays at its default (1) for scoring scripts: Azure ML
+    // advises against changing it on Kubernetes; Triton needs more to batch (maxConcurrentRequests).
+    // max_queue_wait_ms is deprecated, so it is not set.
+    request_settings: { request_timeout_ms: 10000, max_concurrent_requests_per_instance: maxConcurrentRequests(spec) },
     liveness_probe: probe,
     readiness_probe: probe,
   };

@@ -18,7 +18,7 @@ const SPECS: Record<string, unknown>[] = [
   ...FRAMEWORKS.map((framework) => ({ framework })),
   { serving: 'triton' },
   { target: 'batch' },
-  { target: 'kubernetes', serving: 'mlflow' },
+  { target: 'kubernetes' }, // kubernetes + mlflow is refused (no-code MLflow is managed online and batch only)
   { target: 'none', pinActions: 'sha' },
   { framework: 'pytorch', serving: 'triton', pinActions: 'sha', workspace: 'ws-1', resourceGroup: 'rg(ml).eu' },
   // Every extra the default spec accepts, together (extras add files, jobs and dependencies).

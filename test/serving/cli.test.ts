@@ -15,6 +15,7 @@ describe('init refuses unsupported serving combinations', () => {
     [['--framework', 'rllib', '--serving', 'mlflow'], /--serving mlflow needs an MLflow model flavor, and Ray RLlib has none; use --serving script/],
     [['--framework', 'pytorch', '--serving', 'mlflow', '--target', 'batch'], /MLflow batch deployments read CSV or Parquet files; PyTorch takes images/],
     [['--target', 'none', '--serving', 'triton'], /--serving triton needs a deployment target/],
+    [['--target', 'kubernetes', '--serving', 'mlflow'], /no-code MLflow deployment\) works on managed online and batch endpoints only, not on Kubernetes/],
   ])('%j: exit 2, one line saying why, nothing written', async (args, reason) => {
     const r = await runCli(['init', 'demo', '--yes', '--no-git', ...args], { cwd: tmp.path });
     expect(r.exitCode).toBe(2);

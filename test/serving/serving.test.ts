@@ -40,7 +40,7 @@ describe('MLflow sample requests', () => {
 
   it('writes deploy/sample-request.json only for online MLflow serving', () => {
     expect(mlflowRequestFiles(spec({ serving: 'mlflow' })).map((f) => f.path)).toEqual(['deploy/sample-request.json']);
-    expect(mlflowRequestFiles(spec({ serving: 'mlflow', target: 'kubernetes', framework: 'keras' }))).toHaveLength(1);
+    expect(mlflowRequestFiles(spec({ serving: 'mlflow', framework: 'keras' }))).toHaveLength(1);
     expect(mlflowRequestFiles(spec({ serving: 'mlflow', target: 'batch' }))).toEqual([]);
     expect(mlflowRequestFiles(spec())).toEqual([]);
   });

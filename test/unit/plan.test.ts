@@ -9,7 +9,7 @@ const paths = (fields: Record<string, unknown> = {}) => plan(fields).files.map((
 describe('plan', () => {
   it('lists exactly the files of the default scikit-learn project', () => {
     expect(paths()).toEqual([
-      '.amlignore',
+      '.github/scripts/wait-for-job.sh',
       '.github/workflows/ci.yml',
       '.github/workflows/train-deploy.yml',
       '.gitignore',
@@ -23,6 +23,7 @@ describe('plan', () => {
       'jobs/train.yml',
       'pyproject.toml',
       'requirements-dev.txt',
+      'src/.amlignore',
       'src/data.py',
       'src/extensions.py',
       'src/model.py',

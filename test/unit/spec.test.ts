@@ -10,21 +10,21 @@ describe('spec defaults', () => {
       serving: 'script',
       device: 'cpu',
       compute: 'cpu-cluster',
-      instanceType: 'Standard_DS3_v2',
+      instanceType: 'Standard_D4ds_v5',
       nodes: 1,
       processesPerNode: 1,
       extras: [],
       ci: 'github',
       k8sCompute: 'k8s-compute',
-      deployInstanceType: 'Standard_DS3_v2',
+      deployInstanceType: 'Standard_D4ds_v5',
       pinActions: 'tag',
     });
   });
 
   it('uses a GPU cluster and GPU SKU for GPU frameworks, and counts GPUs per node', () => {
-    const s = parseSpec({ name: 'p', framework: 'pytorch', instanceType: 'Standard_NC24s_v3' });
+    const s = parseSpec({ name: 'p', framework: 'pytorch', instanceType: 'Standard_NC64as_T4_v3' });
     expect(s).toMatchObject({ device: 'gpu', compute: 'gpu-cluster', processesPerNode: 4 });
-    expect(parseSpec({ name: 'p', framework: 'pytorch' }).instanceType).toBe('Standard_NC6s_v3');
+    expect(parseSpec({ name: 'p', framework: 'pytorch' }).instanceType).toBe('Standard_NC4as_T4_v3');
   });
 
   it('gives Triton a GPU deployment SKU', () => {

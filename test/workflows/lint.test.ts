@@ -56,4 +56,13 @@ describe.each(Object.entries(specs))('workflows of the %s project', (_label, fie
       }
     }
   });
+
+  it.skipIf(!shellcheck)('have helper scripts that pass shellcheck', async () => {
+    const scripts = [...t.keys()].filter((p) => p.startsWith('.github/scripts/'));
+    expect(scripts).toContain('.github/scripts/wait-for-job.sh');
+    for (const path of scripts) {
+      const r = await execa('shellcheck', ['-s', 'bash', '-'], { input: t.get(path) as string, reject: false });
+      expect(r.stdout, path).toBe('');
+    }
+  });
 });

@@ -45,7 +45,8 @@ def test_train_main_writes_pyfunc_model(tmp_path, monkeypatch, mnist_idx_dir):
     import train as train_script
 
     monkeypatch.chdir(tmp_path)  # any default artifact folder lands in tmp, never in the repo
-    monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{tmp_path / 'mlflow.db'}")
+    # A file store: mlflow-skinny (requirements-dev.txt) has no SQLAlchemy for a database store.
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", (tmp_path / "mlruns").as_uri())
     monkeypatch.delenv("TF_CONFIG", raising=False)
     out = tmp_path / "model"
     out.mkdir()  # an existing empty folder, as Azure ML mounts it

@@ -117,7 +117,8 @@ def test_train_main_exports_when_asked(tmp_path, monkeypatch, project_root):
     import train
 
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{tmp_path / 'mlflow.db'}")
+    # A file store: mlflow-skinny (requirements-dev.txt) has no SQLAlchemy for a database store.
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", (tmp_path / "mlruns").as_uri())
     repo = tmp_path / "triton"
     train.main([
         "--data", str(project_root / "data" / "iris.csv"), "--model-output", str(tmp_path / "m"),
