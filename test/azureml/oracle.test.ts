@@ -1,5 +1,5 @@
 // Second opinion on disputed corpus files: the official loader (Debian python3-azure, azure-ai-ml 1.4.0,
-// with a pydash stand-in from test/fixtures/pydash-standin), run offline. corpus-expectations.json
+// with the pydash stand-in in test/oracle/pydash), run offline. corpus-expectations.json
 // records its verdict in `oracle` for the files validate rejects; this test keeps those records honest.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { examplesRoot, repoRoot } from './helpers.js';
 
 const PYTHON = '/usr/bin/python3';
-const env = { ...process.env, PYTHONPATH: join(repoRoot, 'test', 'fixtures', 'pydash-standin'), PYTHONWARNINGS: 'ignore' };
+const env = { ...process.env, PYTHONPATH: join(repoRoot, 'test', 'oracle'), PYTHONWARNINGS: 'ignore' };
 
 const LOADER = `
 import json, sys, warnings
