@@ -46,9 +46,10 @@ const NUMBER = new RegExp(`^[-+]?(?:${[
 // YAML 1.1 timestamps, the union of PyYAML's and the `yaml` library's forms.
 const TIMESTAMP =
   /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$/;
-// Plain-scalar syntax: an indicator or a space first, `...` (document end) first, a space or `:` last,
-// `: ` (a key) or ` #` (a comment) inside.
-const BAD_SYNTAX = /^[-?:,[\]{}#&*!|>'"%@` ]|^\.\.\.|[ :]$|: | #/;
+// Plain-scalar syntax: an indicator or a space first (`-` only alone or before a space, as in the
+// library: `--extra-index-url …` stays plain), `---` or `...` (document markers) first, a space or `:`
+// last, `: ` (a key) or ` #` (a comment) inside.
+const BAD_SYNTAX = /^[?:,[\]{}#&*!|>'"%@` ]|^-(?:$|[ \t])|^---|^\.\.\.|[ :]$|: | #/;
 const LINE_BREAK = /\r\n?|[\n\x85\u2028\u2029]/;
 // Longer implicit keys are not allowed (YAML 1.2, PyYAML): write them as `? key`, as the library does.
 const MAX_IMPLICIT_KEY = 1024;

@@ -278,8 +278,8 @@ describe('same output as the oracle for ordinary values', () => {
 describe('where this emitter differs from the oracle (never in generated documents)', () => {
   // [value, how this emitter writes it, how the oracle writes it]: always quoted or escaped where the oracle is not.
   const cases: Array<[unknown, string, string]> = [
-    ['-x', '"-x"', '-x'], // valid plain in both versions; quoted anyway, as every indicator at the start
-    ['?x', '"?x"', '?x'],
+    ['?x', '"?x"', '?x'], // valid plain in both versions; quoted anyway, as an indicator at the start
+    ['---x', '"---x"', '---x'], // a document start marker at the start of a line
     [':x', '":x"', ':x'],
     ['...', '"..."', '...'], // a document end marker at the start of a line
     ['yEs', '"yEs"', 'yEs'], // booleans and null in any case
