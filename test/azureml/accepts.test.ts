@@ -43,7 +43,7 @@ describe('accepted forms', () => {
     ok(`${schema('commandJob')}command: echo\nenvironment: azureml:e:1\nresources:\n  instance_count: "2"\nlimits:\n  timeout: 3600\n`);
     ok(`${schema('model')}name: m\nversion: 3\npath: ./model\n`);
     ok(`${schema('environment')}name: e\nversion: 1.2\nimage: python:3.12\n`);
-    ok(`${schema('managedOnlineDeployment')}name: blue\nendpoint_name: ep-1\nmodel:\n  name: m\n  version: 2\n  path: ./model\n  type: mlflow_model\ninstance_type: Standard_DS3_v2\ninstance_count: 1\napp_insights_enabled: yes\n`);
+    ok(`${schema('managedOnlineDeployment')}name: blue\nendpoint_name: ep-1\nmodel:\n  name: m\n  version: 2\n  path: ./model\n  type: mlflow_model\ninstance_type: Standard_D4ds_v5\ninstance_count: 1\napp_insights_enabled: yes\n`);
   });
 
   it('accepts every distribution, sampling, search-space and early-termination form', () => {

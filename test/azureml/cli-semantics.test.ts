@@ -20,7 +20,7 @@ describe('YAML 1.1 values, as PyYAML reads them', () => {
 });
 
 describe('template placeholders', () => {
-  const deployment = (name: string, endpoint: string) => `${schema('managedOnlineDeployment')}name: ${name}\nendpoint_name: ${endpoint}\nmodel: azureml:m:1\ninstance_type: Standard_DS3_v2\ninstance_count: 1\n`;
+  const deployment = (name: string, endpoint: string) => `${schema('managedOnlineDeployment')}name: ${name}\nendpoint_name: ${endpoint}\nmodel: azureml:m:1\ninstance_type: Standard_D4ds_v5\ninstance_count: 1\n`;
 
   it('reports {{X}}, <X> and ${X} uniformly, with the key path, as warnings', () => {
     for (const p of ['{{ENDPOINT_NAME}}', '<ENDPOINT_NAME>', '${ENDPOINT_NAME}']) {
@@ -31,7 +31,7 @@ describe('template placeholders', () => {
   });
 
   it('keeps checking the rest of a file whose unquoted {{X}} is not valid YAML as written', () => {
-    const r = lint(`${schema('managedOnlineDeployment')}name: blue\nendpoint_name: ep-1\nmodel: azureml:m:1\nenvironment:\n  image: {{ACR_NAME}}.azurecr.io/img:1\ninstance_type: Standard_DS3_v2\ninstance_cont: 1\n`);
+    const r = lint(`${schema('managedOnlineDeployment')}name: blue\nendpoint_name: ep-1\nmodel: azureml:m:1\nenvironment:\n  image: {{ACR_NAME}}.azurecr.io/img:1\ninstance_type: Standard_D4ds_v5\ninstance_cont: 1\n`);
     expect(messages(r)).toEqual([
       'error instance_count: missing required key "instance_count"',
       'warning environment.image: template placeholder {{ACR_NAME}}',

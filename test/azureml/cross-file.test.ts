@@ -42,7 +42,7 @@ describe('local paths', () => {
   });
 
   it('checks a deployment code folder and the scoring script inside it', () => {
-    const text = `${schema('managedOnlineDeployment')}name: blue\nendpoint_name: ep-1\nmodel: azureml:m:1\ncode_configuration:\n  code: ../src\n  scoring_script: score.py\nenvironment:\n  image: python:3.12\n  conda_file: ../env/conda.yml\ninstance_type: Standard_DS3_v2\ninstance_count: 1\n`;
+    const text = `${schema('managedOnlineDeployment')}name: blue\nendpoint_name: ep-1\nmodel: azureml:m:1\ncode_configuration:\n  code: ../src\n  scoring_script: score.py\nenvironment:\n  image: python:3.12\n  conda_file: ../env/conda.yml\ninstance_type: Standard_D4ds_v5\ninstance_count: 1\n`;
     const present = new Set(['src', 'env/conda.yml']);
     const r = lint(text, { path: 'deploy/blue.yml', exists: (p) => present.has(p) });
     expect(where(r, 'warning')).toEqual(['7:19 code_configuration.scoring_script']);
@@ -65,7 +65,7 @@ describe('local paths', () => {
 
 describe('endpoint_name', () => {
   const endpoint = (name: string, kind = 'managedOnlineEndpoint') => `${schema(kind)}name: ${name}\n`;
-  const deployment = (ep: string) => `${schema('managedOnlineDeployment')}name: blue\nendpoint_name: ${ep}\nmodel: azureml:m:1\ninstance_type: Standard_DS3_v2\ninstance_count: 1\n`;
+  const deployment = (ep: string) => `${schema('managedOnlineDeployment')}name: blue\nendpoint_name: ${ep}\nmodel: azureml:m:1\ninstance_type: Standard_D4ds_v5\ninstance_count: 1\n`;
   const batchDeployment = (ep: string) => `${schema('modelBatchDeployment')}name: dep\nendpoint_name: ${ep}\ntype: model\nmodel: azureml:m:1\ncompute: azureml:c\n`;
 
   // a warning, not an error: `az ml online-deployment create -e <name>` overrides the file's endpoint_name

@@ -28,7 +28,7 @@ describe('kind detection', () => {
     ['command: echo\nenvironment: azureml:e:1', 'commandJob'],
     ['type: sweep\ntrial: {}', 'sweepJob'],
     ['type: pipeline\njobs: {}', 'pipelineJob'],
-    ['name: blue\nendpoint_name: ep\nmodel: azureml:m:1\ninstance_type: Standard_DS3_v2', 'managedOnlineDeployment'],
+    ['name: blue\nendpoint_name: ep\nmodel: azureml:m:1\ninstance_type: Standard_D4ds_v5', 'managedOnlineDeployment'],
     ['name: blue\ntype: kubernetes\nendpoint_name: ep\nmodel: azureml:m:1', 'kubernetesOnlineDeployment'],
     ['name: d\nendpoint_name: ep\ntype: model\nmodel: azureml:m:1', 'modelBatchDeployment'],
     // like `az ml batch-deployment create`: without type: model it is the legacy kind (settings: then fails)

@@ -83,7 +83,7 @@ describe('hostile input', () => {
   });
 
   it('allows ordinary anchors, aliases and merge keys', () => {
-    const text = `${schema('commandJob')}command: echo\nenvironment: &env azureml:e:1\nbase: &base {instance_count: 2}\nresources:\n  <<: *base\n  instance_type: Standard_DS3_v2\n`;
+    const text = `${schema('commandJob')}command: echo\nenvironment: &env azureml:e:1\nbase: &base {instance_count: 2}\nresources:\n  <<: *base\n  instance_type: Standard_D4ds_v5\n`;
     const r = lint(text);
     expect(r.errors.map((e) => e.path)).toEqual(['base']); // only the unknown key; merge and alias resolved
   });

@@ -71,7 +71,7 @@ describe('provision --dry-run --json', () => {
     const world = await fakeWorld(emptyAzure());
     const r = await cli(['provision', '--dry-run', '--json', '--low-priority'], project, world.env);
     const create = JSON.parse(r.stdout).commands.find((c: string[]) => c.slice(0, 4).join(' ') === 'az ml compute create');
-    expect(create).toEqual(expect.arrayContaining(['--tier', 'low_priority', '--min-instances', '0', '--size', 'Standard_DS3_v2']));
+    expect(create).toEqual(expect.arrayContaining(['--tier', 'low_priority', '--min-instances', '0', '--size', 'Standard_D4ds_v5']));
   });
 
   it('sets up no GitHub identity for a project without workflows (--ci none), and needs no repository', async () => {
@@ -120,7 +120,7 @@ describe('provision against fake az and gh', () => {
     const s = world.state();
     expect(s.az.groups).toEqual(['rg1']);
     expect(s.az.workspaces).toEqual(['ws1']);
-    expect(s.az.computes['cpu-cluster']).toMatchObject({ size: 'Standard_DS3_v2', min_instances: 0, tier: 'dedicated' });
+    expect(s.az.computes['cpu-cluster']).toMatchObject({ size: 'Standard_D4ds_v5', min_instances: 0, tier: 'dedicated' });
     const identity = s.az.identities['demo-github'];
     expect(identity.credentials.map((c: { subject: string }) => c.subject).sort()).toEqual(['repo:octo/demo:pull_request', 'repo:octo/demo:ref:refs/heads/main']);
     expect(s.az.roleAssignments).toEqual([

@@ -81,7 +81,7 @@ describe('update applies migrations to files the user changed', () => {
     await writeFile(ci, `# ours\n${ciText}`);
     const line = `# ours\n${ciText}`.split('\n').findIndex((l) => l.includes('actions/checkout@v3')) + 1;
     const dep = join(dir, 'deploy/deployment.yml');
-    await writeFile(dep, (await readFile(dep, 'utf8')).replace('instance_type: Standard_DS3_v2', 'instance_type: Standard_NC6s_v3'));
+    await writeFile(dep, (await readFile(dep, 'utf8')).replace('instance_type: Standard_D4ds_v5', 'instance_type: Standard_NC6s_v3'));
 
     const r = await runCli(['update', '--dir', dir, '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
@@ -101,13 +101,13 @@ describe('update applies migrations to files the user changed', () => {
     const again = await runCli(['update', '--dir', dir]);
     expect(again.exitCode, again.stderr).toBe(0);
     expect(again.stdout).toContain('Nothing to change');
-    expect((await manifestOf(dir)).spec.deployInstanceType).toBe('Standard_DS3_v2');
+    expect((await manifestOf(dir)).spec.deployInstanceType).toBe('Standard_D4ds_v5');
   });
 
   it('human output lists the migrations with file:line', async () => {
     const dir = await init(tmp.path, 'p');
     const dep = join(dir, 'deploy/deployment.yml');
-    await writeFile(dep, (await readFile(dep, 'utf8')).replace('instance_type: Standard_DS3_v2', 'instance_type: Standard_NC12s_v3'));
+    await writeFile(dep, (await readFile(dep, 'utf8')).replace('instance_type: Standard_D4ds_v5', 'instance_type: Standard_NC12s_v3'));
     const r = await runCli(['update', '--dir', dir]);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain('deploy/deployment.yml:13  retired-vm-size  instance_type: Standard_NC12s_v3 -> instance_type: Standard_NC4as_T4_v3');

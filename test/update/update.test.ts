@@ -58,16 +58,16 @@ describe('aml-scaffold update', () => {
   it('writes git-style conflict markers where both changed the same lines, lists the file and exits 1', async () => {
     const dir = await init(tmp.path, 'p');
     const path = join(dir, 'deploy/deployment.yml');
-    await writeFile(path, (await readFile(path, 'utf8')).replace('instance_type: Standard_DS3_v2', 'instance_type: Standard_F4s_v2'));
-    const r = await runCli(['update', '--deploy-instance-type', 'Standard_D4ds_v5', '--dir', dir]);
+    await writeFile(path, (await readFile(path, 'utf8')).replace('instance_type: Standard_D4ds_v5', 'instance_type: Standard_F4s_v2'));
+    const r = await runCli(['update', '--deploy-instance-type', 'Standard_E4ds_v5', '--dir', dir]);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/conflict\s+deploy\/deployment\.yml/);
     expect(r.stderr).toContain('deploy/deployment.yml');
     expect(await readFile(path, 'utf8')).toContain(
-      `<<<<<<< yours\ninstance_type: Standard_F4s_v2\n=======\ninstance_type: Standard_D4ds_v5\n>>>>>>> aml-scaffold ${version}\ninstance_count: 1\n`,
+      `<<<<<<< yours\ninstance_type: Standard_F4s_v2\n=======\ninstance_type: Standard_E4ds_v5\n>>>>>>> aml-scaffold ${version}\ninstance_count: 1\n`,
     );
     const m = await manifestOf(dir);
-    expect(m.spec.deployInstanceType).toBe('Standard_D4ds_v5');
+    expect(m.spec.deployInstanceType).toBe('Standard_E4ds_v5');
     expect(existsSync(join(dir, '.aml-scaffold.tmp'))).toBe(false);
   });
 
