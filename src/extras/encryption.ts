@@ -1,3 +1,4 @@
+import { frameworkById } from '../frameworks/index.js';
 import type { DerivedNames } from '../plan/names.js';
 import type { Spec } from '../spec/schema.js';
 import { pin, pip } from '../versions.js';
@@ -7,7 +8,7 @@ import type { Extra } from './types.js';
 export const ENCRYPTED_SCORING_SCRIPT = 'score_encrypted.py';
 
 function unsupported(spec: Spec): string | undefined {
-  if (spec.framework !== 'sklearn') {
+  if (!frameworkById(spec.framework).linearModel) {
     return 'encrypted inference evaluates a linear model on ciphertext, and only the scikit-learn project (scaler + logistic regression) is linear; use --framework sklearn';
   }
   if (spec.serving !== 'script') {

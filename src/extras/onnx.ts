@@ -6,20 +6,21 @@ import type { Extra } from './types.js';
 /** Where the export lands (a Triton model repository), relative to the job's working directory. */
 export const ONNX_DIR = 'outputs/onnx';
 
-/** Frameworks whose model.py has `export_onnx(model, <input size>, repo_dir, name)` that src/extra_onnx.py calls. */
-const EXPORTERS: ReadonlySet<Spec['framework']> = new Set(['sklearn', 'pytorch']);
-
+/**
+ * Frameworks whose model.py has `export_onnx(model, <input size>, repo_dir, name)`, which
+ * src/extra_onnx.py calls after training (`onnx.afterTraining`).
+ */
 function unsupported(spec: Spec): string | undefined {
   const fw = frameworkById(spec.framework);
   if (!fw.onnx) return `${fw.title} has no maintained ONNX exporter (RLlib exports ONNX only on its old API stack)`;
-  if (!EXPORTERS.has(spec.framework)) {
-    return `the ONNX export after training is implemented for scikit-learn and PyTorch only; ${fw.title} exports ONNX (tf2onnx) with --serving triton`;
+  if (!fw.onnx.afterTraining) {
+    return `the ONNX export after training is implemented for scikit-learn and PyTorch only; ${fw.title} exports ONNX (${fw.onnx.exporter.replace(/`/g, '')}) with --serving triton`;
   }
   return undefined;
 }
 
 function readme(spec: Spec): string {
-  const exporter = spec.framework === 'pytorch' ? '`torch.onnx.export` (dynamic batch axis)' : '`skl2onnx`';
+  const exporter = frameworkById(spec.framework).onnx?.exporter;
   return [
     '## ONNX export',
     '',
@@ -41,7 +42,7 @@ export const onnx: Extra = {
   title: 'ONNX export',
   summary: 'export the trained model to ONNX and check it',
   unsupported,
-  pip: (spec) => (spec.framework === 'sklearn' ? [pin('onnx'), pin('skl2onnx'), pin('onnxruntime')] : [pin('onnx'), pin('onnxruntime')]),
+  pip: (spec) => [...(frameworkById(spec.framework).onnx?.packages ?? []).map(pin), pin('onnxruntime')],
   python: true,
   files: [{ path: 'src/extra_onnx.py' }, { path: 'tests/test_extra_onnx.py' }],
   readme,

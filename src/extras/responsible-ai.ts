@@ -8,10 +8,9 @@ export const SENSITIVE_DEFAULT = 'synthetic';
 export const RAI_DIR = 'outputs/responsible_ai';
 
 function unsupported(spec: Spec): string | undefined {
-  if (spec.framework === 'sklearn') return undefined;
   const fw = frameworkById(spec.framework);
-  const what = spec.framework === 'rllib' ? 'learns from environment episodes' : 'trains on images';
-  return `${fw.title} ${what}, with no tabular feature columns to group metrics by or explain; Fairlearn and InterpretML reports need --framework sklearn`;
+  if (fw.tabular) return undefined;
+  return `${fw.title} ${fw.learnsFrom}, with no tabular feature columns to group metrics by or explain; Fairlearn and InterpretML reports need --framework sklearn`;
 }
 
 function readme(): string {

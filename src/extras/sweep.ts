@@ -101,7 +101,7 @@ export const sweep: Extra = {
     return fw.hyperparameters.length === 0 ? `${fw.title} declares no hyperparameters to sweep` : undefined;
   },
   // One local trial (sklearn, PyTorch: runnable offline) proves the command parses and the objective is logged.
-  files: [{ path: 'tests/test_extra_sweep.py', when: (s) => s.framework === 'sklearn' || s.framework === 'pytorch' }],
+  files: [{ path: 'tests/test_extra_sweep.py', when: (s) => frameworkById(s.framework).testsTrain }],
   generate: (spec, names, job) => [
     {
       path: 'jobs/sweep.yml',

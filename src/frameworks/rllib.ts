@@ -9,11 +9,14 @@ export const rllib: Framework = {
   defaultDevice: 'cpu',
   gpuCapable: false,
   tabular: false,
+  learnsFrom: 'learns from environment episodes',
+  linearModel: false,
+  testsTrain: false,
   mlflowFlavor: null,
   // MLflow has no RLlib flavor: the output is the checkpoint folder, registered as a custom model.
   modelType: 'custom_model',
   objective: { metric: 'episode_return_mean', goal: 'maximize' },
-  onnx: false,
+  onnx: null, // RLlib exports ONNX only on its old API stack
   python: '3.11',
   pip: () => [pin('ray[rllib]'), pin('torch'), pin('gymnasium'), pin('numpy')],
   hyperparameters: [

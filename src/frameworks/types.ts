@@ -1,4 +1,5 @@
 import type { Spec } from '../spec/schema.js';
+import type { PipName } from '../versions.js';
 
 /** A template file of a module (or every file below a folder, when `path` ends in `/`), included when `when` holds. */
 export interface FileRule {
@@ -27,16 +28,25 @@ export interface Framework {
   summary: string;
   defaultDevice: 'cpu' | 'gpu';
   gpuCapable: boolean;
-  /** Tabular input (CSV rows), as MLflow batch deployments need. */
+  /** Tabular input (CSV rows), as MLflow batch deployments and Responsible AI reports need. */
   tabular: boolean;
+  /** What it learns from, in words, for the reasons an option is refused ("trains on images"). */
+  learnsFrom: string;
+  /** A linear model that encrypted inference (TenSEAL) can evaluate on ciphertext. */
+  linearModel: boolean;
+  /** The project's own tests train and score for real offline (its packages install on any CI runner). */
+  testsTrain: boolean;
   /** MLflow flavor module used by train.py, or null when MLflow has none (RLlib). */
   mlflowFlavor: string | null;
   /** How the job's `model` output is typed and registered: an MLflow model, or a plain folder (RLlib checkpoint). */
   modelType: 'mlflow_model' | 'custom_model';
   /** The metric train.py logs for sweeps to optimise (exact name). */
   objective: { metric: string; goal: 'maximize' | 'minimize' };
-  /** Whether training can export ONNX for Triton. */
-  onnx: boolean;
+  /**
+   * How train.py exports ONNX (for Triton, and for the onnx extra when `afterTraining`), or null when the
+   * framework has no maintained exporter. `packages`: what the export needs in the environment.
+   */
+  onnx: { exporter: string; packages: PipName[]; afterTraining: boolean } | null;
   /** Python version of the training and serving environment. */
   python: string;
   /** Curated GPU training environment, used when no extra needs more packages. */

@@ -92,7 +92,7 @@ const baseRules: FileRule[] = [
   { path: '.github/', when: (s) => s.ci === 'github' },
   // Lets train.main() run end to end offline where MLflow is not installed (sklearn, pytorch tests).
   { path: 'src/extensions.py' },
-  { path: 'tests/fake_mlflow.py', when: (s) => s.framework === 'sklearn' || s.framework === 'pytorch' },
+  { path: 'tests/fake_mlflow.py', when: (s) => frameworkById(s.framework).testsTrain },
 ];
 
 export function planProject(spec: Spec, store: TemplateStore): Plan {

@@ -1,6 +1,7 @@
 import type { FileRule } from '../frameworks/types.js';
 import type { DerivedNames } from '../plan/names.js';
 import type { Spec } from '../spec/schema.js';
+import { frameworkById } from '../frameworks/index.js';
 import { pin } from '../versions.js';
 import { mlflowRequestFiles } from './mlflow.js';
 
@@ -18,22 +19,9 @@ export interface Serving {
   generate?: (spec: Spec, names: DerivedNames) => Array<{ path: string; content: string }>;
 }
 
-/**
- * The ONNX exporter each framework's train.py runs for `--onnx-output`. tf2onnx brings its own onnx:
- * it needs protobuf 3.20, which the pinned onnx (protobuf >= 4.25) would conflict with.
- */
+/** What the framework's train.py needs to export ONNX for `--onnx-output`. */
 function onnxExporter(spec: Spec): string[] {
-  switch (spec.framework) {
-    case 'sklearn':
-      return [pin('onnx'), pin('skl2onnx')];
-    case 'pytorch':
-      return [pin('onnx')]; // torch.onnx.export ships with torch; onnx lets the job check the graph
-    case 'tensorflow':
-    case 'keras':
-      return [pin('tf2onnx')];
-    default:
-      return [];
-  }
+  return (frameworkById(spec.framework).onnx?.packages ?? []).map(pin);
 }
 
 /** In display order. */
