@@ -177,6 +177,7 @@ export function oneShotCommand(dir: string, spec: Spec): string {
   parts.push('--framework', spec.framework, '--target', spec.target);
   if (spec.target !== 'none') parts.push('--serving', spec.serving);
   if (spec.extras.length > 0) parts.push('--extras', spec.extras.join(','));
+  if (spec.training !== 'pipeline') parts.push('--training', spec.training);
   return parts.join(' ');
 }
 

@@ -45,6 +45,7 @@ function program(): Command {
     .option('--resource-group <name>', 'resource group written as the default into workflows and README')
     .option('--k8s-compute <name>', 'attached Kubernetes compute for --target kubernetes (default: k8s-compute)')
     .option('--deploy-instance-type <sku>', 'VM size of the online deployment (default: CPU, GPU for Triton)')
+    .option('--training <mode>', 'pipeline | job: prep → train → evaluate → register pipeline, or one command job (default: pipeline)')
     .option('--pin-actions <mode>', 'tag | sha: pin GitHub Actions by tag or by full commit SHA (default: tag)')
     .option('-y, --yes', 'accept defaults for everything not given; never prompt')
     .option('--dry-run', 'print the files that would be written; write nothing')

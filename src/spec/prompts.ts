@@ -55,6 +55,15 @@ export async function promptMissing(answers: Record<string, unknown>): Promise<R
       choices: choices.map((s) => ({ value: s, name: servingTitles[s] })),
     });
   }
+  if (a.training === undefined) {
+    a.training = await select({
+      message: 'Training (--training):',
+      choices: [
+        { value: 'pipeline', name: 'Pipeline — prep → train → evaluate (gate) → register, in Azure ML' },
+        { value: 'job', name: 'Job — one command job; the workflow registers its model' },
+      ],
+    });
+  }
   if (a.extras === undefined) {
     const offered = extras.filter((e) => valid({ ...a, extras: [e.id] }));
     a.extras = offered.length === 0 ? [] : await checkbox({

@@ -1,6 +1,6 @@
 import '../zod-config.js';
 import * as z from 'zod/mini';
-import { CIS, DEVICES, EXTRAS, FRAMEWORKS, PIN_MODES, SERVINGS, TARGETS } from './ids.js';
+import { CIS, DEVICES, EXTRAS, FRAMEWORKS, PIN_MODES, SERVINGS, TARGETS, TRAININGS } from './ids.js';
 import * as names from './names.js';
 import { UsageError } from '../core/errors.js';
 import { frameworkById } from '../frameworks/index.js';
@@ -33,6 +33,7 @@ export const RawSpec = z.strictObject({
   k8sCompute: z._default(nameField(names.computeName), 'k8s-compute'),
   deployInstanceType: z.optional(nameField(names.skuName)),
   pinActions: z._default(z.enum(PIN_MODES), 'tag'),
+  training: z._default(z.enum(TRAININGS), 'pipeline'),
 });
 
 export type RawSpecInput = z.input<typeof RawSpec>;
@@ -54,6 +55,8 @@ export interface Spec {
   k8sCompute: string;
   deployInstanceType: string;
   pinActions: (typeof PIN_MODES)[number];
+  /** `pipeline`: prep → train → evaluate → register in Azure ML; `job`: one command job. */
+  training: (typeof TRAININGS)[number];
 }
 
 /** Fill the defaults that depend on other options. */
@@ -83,6 +86,7 @@ function complete(raw: z.output<typeof RawSpec>): Spec {
     k8sCompute: raw.k8sCompute,
     deployInstanceType: raw.deployInstanceType ?? (tritonOrGpuServe ? skus.gpuServe : skus.cpuServe),
     pinActions: raw.pinActions,
+    training: raw.training,
   };
 }
 

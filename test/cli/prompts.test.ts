@@ -37,17 +37,19 @@ describe.skipIf(!hasScript)('interactive init (pseudo-terminal)', () => {
   afterEach(() => tmp.cleanup());
 
   it('asks for what flags left open and prints the equivalent one-shot command', async () => {
-    // name; framework: second choice (PyTorch); target: default; serving: default; extras: none.
-    const r = await interactive(tmp.path, '--no-git', ['myproj\r', `${DOWN}\r`, '\r', '\r', '\r']);
+    // name; framework: second choice (PyTorch); target, serving: default; training: job; extras: none.
+    const r = await interactive(tmp.path, '--no-git', ['myproj\r', `${DOWN}\r`, '\r', '\r', `${DOWN}\r`, '\r']);
     expect(r.stdout).toContain('Framework (--framework)');
-    expect(r.stdout).toContain('npx aml-scaffold init myproj --yes --framework pytorch --target online --serving script');
+    expect(r.stdout).toContain('Training (--training)');
+    expect(r.stdout).toContain('npx aml-scaffold init myproj --yes --framework pytorch --target online --serving script --training job');
     const manifest = JSON.parse(await readFile(join(tmp.path, 'myproj', 'aml-scaffold.json'), 'utf8'));
-    expect(manifest.spec).toMatchObject({ name: 'myproj', framework: 'pytorch', target: 'online' });
+    expect(manifest.spec).toMatchObject({ name: 'myproj', framework: 'pytorch', target: 'online', training: 'job' });
   });
 
   it('asks nothing that a flag already answered', async () => {
-    const r = await interactive(tmp.path, 'given --no-git --framework sklearn --target none --extras sweep', []);
+    const r = await interactive(tmp.path, 'given --no-git --framework sklearn --target none --extras sweep --training job', []);
     expect(r.stdout).not.toContain('(--framework)');
+    expect(r.stdout).not.toContain('(--training)');
     expect(r.stdout).not.toContain('(--extras');
     expect(existsSync(join(tmp.path, 'given', 'jobs', 'sweep.yml'))).toBe(true);
   });

@@ -18,6 +18,7 @@ describe('spec defaults', () => {
       k8sCompute: 'k8s-compute',
       deployInstanceType: 'Standard_DS3_v2',
       pinActions: 'tag',
+      training: 'pipeline',
     });
   });
 
