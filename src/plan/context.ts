@@ -5,6 +5,7 @@ import { actions, pin } from '../versions.js';
 import { VERSION } from '../version.js';
 import { devRequirements, pipRequirements } from './environment.js';
 import type { DerivedNames } from './names.js';
+import { pipelineContext } from '../pipeline/context.js';
 
 export type ActionName = keyof typeof actions;
 
@@ -49,6 +50,7 @@ export function templateContext(spec: Spec, names: DerivedNames) {
       encryption: has('encryption'),
       sweep: has('sweep'),
     },
+    pipeline: pipelineContext(spec, names),
     pip: pipRequirements(spec),
     devPip: devRequirements(spec),
     uses,
