@@ -104,7 +104,9 @@ const pipelineRules: FileRule[] = [
   { path: 'src/score_monitored.py', when: monitoredScript },
   { path: 'tests/test_pipeline_local.py' },
   { path: 'tests/test_score_monitored.py', when: monitoredScript },
-  { path: '.github/', when: (s) => s.ci === 'github' },
+  { path: '.github/workflows/train-deploy.yml', when: (s) => s.ci === 'github' },
+  { path: '.github/scripts/wait-pipeline.sh', when: (s) => s.ci === 'github' },
+  { path: '.github/scripts/rollout.sh', when: (s) => s.ci === 'github' && s.target !== 'none' },
 ];
 
 export function planProject(spec: Spec, store: TemplateStore): Plan {
