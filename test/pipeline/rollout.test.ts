@@ -98,7 +98,8 @@ describe('rollout.sh online', () => {
     expect(calls).not.toContain('delete -n blue');
     expect(r.outputs).not.toContain('deployment=');
     // The rollback comes after the failure, not before.
-    expect(r.calls.findLastIndex((c) => c.includes('--traffic blue=100'))).toBeGreaterThan(at(r.calls, 'online-deployment create'));
+    const restored = r.calls.map((c) => c.includes('--traffic blue=100')).lastIndexOf(true);
+    expect(restored).toBeGreaterThan(at(r.calls, 'online-deployment create'));
   });
 
   it('alternates blue and green', async () => {
