@@ -59,6 +59,9 @@ def main(argv: list[str] | None = None) -> dict:
         champion_value = float(current["tags"][args.metric])
         same_data = current["tags"].get("data_fingerprint", "") == fingerprint
     promote, reason = decide(candidate, champion_value, args.goal, args.min_improvement)
+    if current is not None and champion_value is None:
+        # e.g. registered by hand or by the single-job workflow: nothing to compare with.
+        reason = f"champion version {current['version']} has no {args.metric} tag"
     decision = {
         "promote": promote,
         "reason": reason,

@@ -206,6 +206,13 @@ def test_gate_keeps_a_better_champion_and_promotes_over_a_worse_one(offline):
     assert read(promoted, "register", "registration", "registered.json")["version"] == "3"
     assert float(registry.champion(name)["tags"][metric]) == pytest.approx(candidate)
 
+    # A champion registered without the metric (by hand): nothing to compare, so promote.
+    (tmp_path / "untagged").mkdir()
+    registry.register(name, tmp_path / "untagged", {})
+    replaced = run_steps(tmp_path / "replaced", names=gate, outputs=trained, inputs=inputs)
+    decision = read(replaced, "evaluate", "decision", "decision.json")
+    assert decision["promote"] is True and "has no" in decision["reason"]
+
 
 def test_a_tie_is_not_promoted_and_the_threshold_is_an_input():
     from evaluate import decide
