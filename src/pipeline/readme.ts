@@ -70,8 +70,9 @@ export function pipelineReadme(spec: Spec, names: DerivedNames): string {
     lines.push(
       `**Monitoring.** The deployment collects its inputs and outputs (\`data_collector\`: \`model_inputs\`,`,
       `\`model_outputs\`${spec.serving === 'script' ? '; `src/score_monitored.py` wraps `score.py` to log them' : ''}), and after each rollout the workflow creates`,
-      '`monitoring/monitor.yml`: a daily Azure ML monitor with data drift and prediction drift' +
-        (fw.tabular ? ' against the training data asset.' : ' against recent production data.'),
+      fw.tabular
+        ? '`monitoring/monitor.yml`: a daily Azure ML monitor with data drift against the training data asset and prediction drift.'
+        : '`monitoring/monitor.yml`: a daily Azure ML monitor with prediction drift against recent production data (data drift needs tabular inputs).',
       '',
     );
   }

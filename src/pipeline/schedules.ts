@@ -30,16 +30,25 @@ export function monitorSchedule(spec: Spec, names: DerivedNames): string | undef
   if (!collectsData(spec)) return undefined;
   const fw = frameworkById(spec.framework);
   const p = pipelineNames(spec, names);
-  // Drift signals compare tabular features: the training data is the reference for tabular models;
-  // for images and RL the baseline is the recent past production data (Azure ML's default).
-  const reference = fw.tabular && fw.dataInput
-    ? { reference_data: { input_data: { path: `azureml:${p.data}:${ASSET_VERSION}`, type: fw.dataInput.type }, data_context: 'training' } }
-    : {};
+  // Data drift compares tabular features, so it runs for tabular models, against the training data.
+  // Image and RL requests are not tabular (score_monitored.py collects only their predictions):
+  // prediction drift alone, against recent past production data (Azure ML's default baseline).
+  const signals: Record<string, unknown> = {};
+  if (fw.tabular && fw.dataInput) {
+    signals.data_drift = {
+      type: 'data_drift',
+      reference_data: { input_data: { path: `azureml:${p.data}:${ASSET_VERSION}`, type: fw.dataInput.type }, data_context: 'training' },
+      production_data: { data_context: 'model_inputs' },
+    };
+  }
+  signals.prediction_drift = { type: 'prediction_drift', production_data: { data_context: 'model_outputs' } };
   return toYaml({
     $schema: schemaUrl('monitorSchedule'),
     name: `${spec.name.toLowerCase()}-monitor`,
     display_name: `Monitor ${names.endpoint}`,
-    description: 'Daily data drift and prediction drift of the live deployment against the training data.',
+    description: fw.tabular
+      ? 'Daily data drift (against the training data) and prediction drift of the live deployment.'
+      : 'Daily prediction drift of the live deployment.',
     trigger: { type: 'recurrence', frequency: 'day', interval: 1, schedule: { hours: 4, minutes: 0 } },
     create_monitor: {
       compute: { instance_type: 'standard_e4s_v3', runtime_version: '3.3' },
@@ -48,10 +57,7 @@ export function monitorSchedule(spec: Spec, names: DerivedNames): string | undef
         // The workflow sets the deployment that takes the traffic after each rollout.
         endpoint_deployment_id: `azureml:${names.endpoint}:${names.deployment}`,
       },
-      monitoring_signals: {
-        data_drift: { type: 'data_drift', ...reference, production_data: { data_context: 'model_inputs' } },
-        prediction_drift: { type: 'prediction_drift', production_data: { data_context: 'model_outputs' } },
-      },
+      monitoring_signals: signals,
     },
   }, 'Model monitoring schedule (Azure ML model monitoring, serverless Spark).\nCreated by the workflow after each rollout: az ml schedule create -f monitoring/monitor.yml');
 }

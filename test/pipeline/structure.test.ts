@@ -108,10 +108,12 @@ describe.each(FRAMEWORKS.map((f) => [f]))('%s pipeline project', (framework) => 
     const m = yamlOf(t, 'monitoring/monitor.yml');
     expect(m.$schema).toMatch(/monitorSchedule\.schema\.json$/);
     const signals = m.create_monitor.monitoring_signals;
-    expect(signals.data_drift.type).toBe('data_drift');
     expect(signals.prediction_drift.type).toBe('prediction_drift');
     expect(m.create_monitor.monitoring_target.endpoint_deployment_id).toBe(`azureml:${d.endpoint_name}:${d.name}`);
+    // Data drift needs tabular inputs: the scikit-learn model's, against the training data asset.
+    expect(Object.keys(signals).includes('data_drift')).toBe(framework === 'sklearn');
     if (framework === 'sklearn') {
+      expect(signals.data_drift.type).toBe('data_drift');
       const data = yamlOf(t, 'data/training-data.yml');
       expect(signals.data_drift.reference_data.input_data.path).toBe(`azureml:${data.name}:${data.version}`);
       expect(signals.data_drift.reference_data.data_context).toBe('training');
