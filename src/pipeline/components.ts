@@ -141,9 +141,7 @@ export function evaluateComponent(spec: Spec, names: DerivedNames): string {
 
 export function registerComponent(spec: Spec, names: DerivedNames): string {
   const fw = frameworkById(spec.framework);
-  const triton = spec.serving === 'triton';
   const inputs: Record<string, unknown> = { model: { type: fw.modelType } };
-  if (triton) inputs.triton_model = { type: 'custom_model' };
   Object.assign(inputs, {
     decision: { type: 'uri_folder' },
     model_name: { type: 'string', default: names.model },
@@ -152,7 +150,6 @@ export function registerComponent(spec: Spec, names: DerivedNames): string {
   });
   const command = [
     'python register.py --model ${{inputs.model}}',
-    ...(triton ? ['--triton-model ${{inputs.triton_model}}'] : []),
     '--decision ${{inputs.decision}} --model-name ${{inputs.model_name}}',
     '--git-commit ${{inputs.git_commit}} --pipeline-run ${{inputs.pipeline_run}} --output ${{outputs.registration}}',
   ].join(' ');
@@ -201,7 +198,6 @@ export function pipelineJob(spec: Spec, names: DerivedNames): string {
   jobs.evaluate = { type: 'command', component: '../components/evaluate.yml', inputs: evalInputs };
 
   const regInputs: Record<string, unknown> = { model: '${{parent.jobs.train.outputs.model}}' };
-  if (spec.serving === 'triton') regInputs.triton_model = '${{parent.jobs.train.outputs.triton_model}}';
   regInputs.decision = '${{parent.jobs.evaluate.outputs.decision}}';
   regInputs.git_commit = '${{parent.inputs.git_commit}}';
   regInputs.pipeline_run = '${{parent.inputs.pipeline_run}}';

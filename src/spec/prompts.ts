@@ -56,13 +56,11 @@ export async function promptMissing(answers: Record<string, unknown>): Promise<R
     });
   }
   if (a.training === undefined) {
-    a.training = await select({
-      message: 'Training (--training):',
-      choices: [
-        { value: 'pipeline', name: 'Pipeline — prep → train → evaluate (gate) → register, in Azure ML' },
-        { value: 'job', name: 'Job — one command job; the workflow registers its model' },
-      ],
-    });
+    const choices = [
+      { value: 'pipeline', name: 'Pipeline — prep → train → evaluate (gate) → register, in Azure ML' },
+      { value: 'job', name: 'Job — one command job; the workflow registers its model' },
+    ].filter((c) => valid({ ...a, training: c.value }));
+    a.training = choices.length === 1 ? choices[0].value : await select({ message: 'Training (--training):', choices });
   }
   if (a.extras === undefined) {
     const offered = extras.filter((e) => valid({ ...a, extras: [e.id] }));

@@ -29,7 +29,7 @@ describe.skipIf(!sdk.ok)('azure-ai-ml loads the pipeline projects', () => {
     ...FRAMEWORKS.map((f): [string, string[]] => [f, ['--framework', f]]),
     ['sklearn batch', ['--target', 'batch']],
     ['sklearn mlflow', ['--serving', 'mlflow']],
-    ['pytorch triton', ['--framework', 'pytorch', '--serving', 'triton']],
+    ['pytorch kubernetes', ['--framework', 'pytorch', '--target', 'kubernetes']],
     ['pytorch serverless, 2 nodes', ['--framework', 'pytorch', '--compute', 'serverless', '--nodes', '2']],
     ['sklearn privacy + responsible-ai', ['--extras', 'privacy,responsible-ai']],
   ];

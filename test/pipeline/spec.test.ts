@@ -19,6 +19,13 @@ describe('--training', () => {
     expect(r.stderr.trim().split('\n')).toEqual(['error: invalid --training: expected one of pipeline, job']);
   });
 
+  it('Triton serving trains with one job: its default, and the pipeline is refused with the reason', () => {
+    expect(parseSpec({ name: 'demo', framework: 'pytorch', serving: 'triton' }).training).toBe('job');
+    expect(() => parseSpec({ name: 'demo', framework: 'pytorch', serving: 'triton', training: 'pipeline' })).toThrow(
+      /--serving triton needs --training job: the pipeline registers through MLflow, which cannot create the triton_model/,
+    );
+  });
+
   describe('in an existing project', () => {
     let tmp: Awaited<ReturnType<typeof tempDir>>;
     beforeEach(async () => {

@@ -130,8 +130,8 @@ describe('pipeline projects by target', () => {
     expect(yamlOf(t, 'deploy/deployment.yml')).not.toHaveProperty('data_collector');
   });
 
-  it('kubernetes and triton: no data collector (their schemas have none), no monitor', () => {
-    for (const fields of [{ target: 'kubernetes' }, { framework: 'pytorch', serving: 'triton' }]) {
+  it('kubernetes: no data collector (its deployment schema has none), no monitor', () => {
+    for (const fields of [{ target: 'kubernetes' }, { framework: 'pytorch', target: 'kubernetes' }]) {
       const t = tree(fields) as Tree;
       expect(yamlOf(t, 'deploy/deployment.yml')).not.toHaveProperty('data_collector');
       expect(t.has('monitoring/monitor.yml')).toBe(false);
@@ -173,7 +173,8 @@ describe('validate --strict on written pipeline projects', () => {
   const cases: Array<[string, string[]]> = [
     ...FRAMEWORKS.map((f): [string, string[]] => [f, ['--framework', f]]),
     ['batch', ['--framework', 'sklearn', '--target', 'batch']],
-    ['triton', ['--framework', 'pytorch', '--serving', 'triton']],
+    ['kubernetes', ['--framework', 'pytorch', '--target', 'kubernetes']],
+    ['mlflow', ['--framework', 'keras', '--serving', 'mlflow']],
     ['serverless', ['--framework', 'sklearn', '--compute', 'serverless', '--extras', 'privacy,sweep']],
   ];
   it.each(cases)('%s passes with no problem at all', async (label, args) => {

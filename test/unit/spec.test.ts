@@ -94,7 +94,7 @@ describe('spec rules', () => {
   });
 
   it('reports every reason of a spec, not only the first', () => {
-    const s = { ...parseSpec({ name: 'x' }), framework: 'rllib' as const, serving: 'triton' as const, target: 'batch' as const };
+    const s = { ...parseSpec({ name: 'x', training: 'job' }), framework: 'rllib' as const, serving: 'triton' as const, target: 'batch' as const };
     expect(unsupportedReasons(s)).toHaveLength(2);
   });
 });

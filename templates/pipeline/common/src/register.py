@@ -20,8 +20,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--model", required=True, help="the train step's model folder")
     parser.add_argument("--decision", required=True, help="folder with decision.json")
     parser.add_argument("--model-name", required=True)
-    parser.add_argument("--triton-model", default=None,
-                        help="Triton repository, registered as <name>-triton")
     parser.add_argument("--git-commit", default="unknown")
     parser.add_argument("--pipeline-run", default="")
     parser.add_argument("--output", required=True, help="folder for registered.json")
@@ -51,9 +49,6 @@ def main(argv: list[str] | None = None) -> dict:
         registry = open_registry()
         tags = tags_for(decision, args.git_commit, run)
         result["version"] = registry.register(args.model_name, Path(args.model), tags)
-        if args.triton_model:
-            triton = registry.register(f"{args.model_name}-triton", Path(args.triton_model), tags)
-            result["triton_version"] = triton
         print(f"registered {args.model_name} version {result['version']}")
     else:
         print(f"not registered: {decision['reason']}")

@@ -172,9 +172,6 @@ def smoke_test(
         import tritonclient.http as http
 
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    # A safe rollout tests the new deployment before it takes traffic: route to it by name.
-    if os.environ.get("AZUREML_MODEL_DEPLOYMENT"):
-        headers["azureml-model-deployment"] = os.environ["AZUREML_MODEL_DEPLOYMENT"]
     wait_until_ready(client, model, headers, attempts)
     metadata = client.get_model_metadata(model, headers=headers)
     arrays = build_inputs(metadata, batch)

@@ -9,8 +9,7 @@
 #
 # Usage: rollout.sh online|batch. Environment: ENDPOINT, MODEL (azureml:<name>:<version>); optional
 # DEPLOYMENT_FILE, ENDPOINT_FILE, REQUEST_FILE, BATCH_INPUT, MIRROR_PERCENT, CANARY_PERCENT,
-# OBSERVE_SECONDS, SMOKE_COMMAND (replaces the sample-request smoke test; it reads
-# AZUREML_MODEL_DEPLOYMENT). Writes deployment=<name> to $GITHUB_OUTPUT when set.
+# OBSERVE_SECONDS. Writes deployment=<name> to $GITHUB_OUTPUT when set.
 set -Eeuo pipefail  # -E: the rollback trap also fires inside functions
 
 MODE="${1:?usage: rollout.sh online|batch}"
@@ -44,13 +43,9 @@ PY
 }
 
 smoke_online() {  # $1: deployment to test by name
-  if [ -n "${SMOKE_COMMAND:-}" ]; then
-    AZUREML_MODEL_DEPLOYMENT="$1" bash -c "$SMOKE_COMMAND"
-  else
-    az ml online-endpoint invoke -n "$ENDPOINT" --deployment-name "$1" \
-      --request-file "$REQUEST_FILE" -o json > smoke-response.json
-    check_response smoke-response.json
-  fi
+  az ml online-endpoint invoke -n "$ENDPOINT" --deployment-name "$1" \
+    --request-file "$REQUEST_FILE" -o json > smoke-response.json
+  check_response smoke-response.json
 }
 
 # The deployment that takes the most live traffic, or nothing.

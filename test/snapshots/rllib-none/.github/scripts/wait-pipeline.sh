@@ -6,7 +6,7 @@
 # (Azure/login#372), so every RELOGIN_SECONDS the login is renewed with a fresh GitHub ID token
 # (`az login --federated-token`). Nothing is registered here: the pipeline's register step did that.
 #
-# Usage: wait-pipeline.sh <job-name>. Writes promoted=, version=, triton_version= to $GITHUB_OUTPUT.
+# Usage: wait-pipeline.sh <job-name>. Writes promoted= and version= to $GITHUB_OUTPUT.
 set -euo pipefail
 
 JOB="${1:?usage: wait-pipeline.sh <job-name>}"
@@ -46,7 +46,7 @@ while :; do
   esac
 done
 
-# What the register step wrote: {"promoted": bool, "name", "version", "triton_version"?}.
+# What the register step wrote: {"promoted": bool, "name", "version"}.
 rm -rf registration
 az ml job download -n "$JOB" --output-name registration --download-path registration
 FILE="$(find registration -name registered.json | head -n 1)"
@@ -59,7 +59,6 @@ result = json.load(open(sys.argv[1]))
 lines = [
     f"promoted={'true' if result['promoted'] else 'false'}",
     f"version={result.get('version') or ''}",
-    f"triton_version={result.get('triton_version') or ''}",
 ]
 print("\n".join(lines))
 if os.environ.get("GITHUB_OUTPUT"):
