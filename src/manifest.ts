@@ -83,7 +83,8 @@ export function readManifest(root: string): Manifest | undefined {
   }
   let spec: Spec;
   try {
-    spec = parseSpec(m.spec);
+    // Projects made before --training existed train with one command job: keep them so.
+    spec = parseSpec({ training: 'job', ...m.spec });
   } catch (e) {
     throw new UsageError(`${MANIFEST}: field "spec" ${(e as Error).message}`);
   }

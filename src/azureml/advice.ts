@@ -44,8 +44,12 @@ function sizes(value: unknown, kind: string): Array<{ path: (string | number)[];
     else
       for (const k in v) {
         const x = (v as Record<string, unknown>)[k];
-        if (k === 'instance_type' && typeof x === 'string') out.push({ path: [...pathOf(at), k], size: x });
-        else if (x !== null && typeof x === 'object') stack.push([x, { key: k, up: at }]);
+        // Serverless Spark (a block with runtime_version: monitors, spark jobs) takes only the Esv3 sizes
+        // Azure ML lists for it: a warning there would name a replacement nobody can choose.
+        const spark = 'runtime_version' in (v as object);
+        if (k === 'instance_type' && typeof x === 'string') {
+          if (!spark) out.push({ path: [...pathOf(at), k], size: x });
+        } else if (x !== null && typeof x === 'object') stack.push([x, { key: k, up: at }]);
       }
   }
   return out;

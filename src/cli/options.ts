@@ -4,7 +4,7 @@
  * ids (src/spec/ids.ts, which src/frameworks, src/targets, src/serving and src/extras are checked against),
  * so `--help` needs no registry loaded; prompts take the titles from the registries themselves.
  */
-import { CIS, DEVICES, EXTRAS, FRAMEWORKS, PIN_MODES, SERVINGS, TARGETS } from '../spec/ids.js';
+import { CIS, DEVICES, EXTRAS, FRAMEWORKS, PIN_MODES, SERVINGS, TARGETS, TRAININGS } from '../spec/ids.js';
 
 export interface InitOption {
   /** The spec field (and commander's key). */
@@ -35,6 +35,7 @@ export const INIT_OPTIONS: readonly InitOption[] = [
   { key: 'resourceGroup', flags: '--resource-group <name>', description: 'resource group written as the default into workflows and README' },
   { key: 'k8sCompute', flags: '--k8s-compute <name>', description: 'attached Kubernetes compute for --target kubernetes', defaultText: 'k8s-compute' },
   { key: 'deployInstanceType', flags: '--deploy-instance-type <sku>', description: 'VM size of the online deployment', defaultText: 'CPU; GPU for Triton' },
+  { key: 'training', flags: '--training <mode>', description: 'prep → train → evaluate → register pipeline, or one command job', choices: TRAININGS, defaultText: 'pipeline (job with --serving triton)' },
   { key: 'pinActions', flags: '--pin-actions <mode>', description: 'pin GitHub Actions by tag or by full commit SHA', choices: PIN_MODES, defaultText: 'tag' },
 ];
 

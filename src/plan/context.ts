@@ -6,6 +6,7 @@ import { VERSION } from '../version.js';
 import { CATALOG_DATE, DEFAULT_SIZES, retirementOf } from '../catalog/vm-sizes.js';
 import { devRequirements, pipRequirements, scoringCondaFile } from './environment.js';
 import type { DerivedNames } from './names.js';
+import { pipelineContext } from '../pipeline/context.js';
 
 export type ActionName = keyof typeof actions;
 
@@ -58,6 +59,7 @@ export function templateContext(spec: Spec, names: DerivedNames) {
       encryption: has('encryption'),
       sweep: has('sweep'),
     },
+    pipeline: pipelineContext(spec, names),
     pip: pipRequirements(spec),
     devPip: devRequirements(spec),
     uses,

@@ -85,12 +85,16 @@ export function scoringCondaFile(spec: Spec, names: DerivedNames): string | unde
   );
 }
 
+/** Version of the registered environment that pipeline components pin (`azureml:<name>:<version>`). */
+export const ENVIRONMENT_VERSION = '1';
+
 /** The Azure ML environment asset, for users who want to register it once and refer to it by name. */
 export function environmentAsset(spec: Spec, names: DerivedNames): string {
   return toYaml(
     {
       $schema: schemaUrl('environment'),
       name: names.environment,
+      ...(spec.training === 'pipeline' && { version: ENVIRONMENT_VERSION }),
       image: baseImage(spec),
       conda_file: conda_file_rel,
       description: `Training and scoring environment of ${spec.name}.`,

@@ -19,6 +19,8 @@ import type { TemplateStore } from '../templates/store.js';
 import { condaFile, devRequirements, environmentAsset, jobEnvironment, scoringCondaFile } from './environment.js';
 import { commandJob, computeRef, resources, tailArgs, trainingParts, type JobBuilders } from './job.js';
 import { deriveNames, type DerivedNames } from './names.js';
+import { pipelineFiles } from '../pipeline/files.js';
+import { hasData, monitoredScript } from '../pipeline/components.js';
 import { toYaml } from './yaml.js';
 
 export interface PlannedFile {
@@ -62,6 +64,7 @@ const generators: Generator[] = [
     ];
     return files;
   },
+  pipelineFiles,
   (spec, names) => (servingById(spec.serving).generate?.(spec, names) ?? []).map((f) => ({ ...f, origin: spec.serving })),
   (spec, names) =>
     spec.extras.flatMap((id) => (extraById(id).generate?.(spec, names, jobBuilders) ?? []).map((f) => ({ ...f, origin: id }))),
@@ -89,10 +92,27 @@ const baseRules: FileRule[] = [
   // In the code folder jobs and deployments upload (code: ../src): Azure ML ignores a root .amlignore.
   { path: 'src/.amlignore' },
   { path: 'pyproject.toml' },
-  { path: '.github/', when: (s) => s.ci === 'github' },
+  { path: '.github/workflows/ci.yml', when: (s) => s.ci === 'github' },
+  // --training pipeline brings its own train-deploy workflow (templates/pipeline/).
+  { path: '.github/workflows/train-deploy.yml', when: (s) => s.ci === 'github' && s.training === 'job' },
+  { path: '.github/scripts/wait-for-job.sh', when: (s) => s.ci === 'github' && s.training === 'job' },
   // Lets train.main() run end to end offline where MLflow is not installed (sklearn, pytorch tests).
   { path: 'src/extensions.py' },
   { path: 'tests/fake_mlflow.py', when: (s) => frameworkById(s.framework).testsTrain },
+];
+
+const pipelineRules: FileRule[] = [
+  { path: 'src/prep.py', when: hasData },
+  { path: 'src/train_step.py' },
+  { path: 'src/evaluate.py' },
+  { path: 'src/register.py' },
+  { path: 'src/registry.py' },
+  { path: 'src/score_monitored.py', when: monitoredScript },
+  { path: 'tests/test_pipeline_local.py' },
+  { path: 'tests/test_score_monitored.py', when: monitoredScript },
+  { path: '.github/workflows/train-deploy.yml', when: (s) => s.ci === 'github' },
+  { path: '.github/scripts/wait-pipeline.sh', when: (s) => s.ci === 'github' },
+  { path: '.github/scripts/rollout.sh', when: (s) => s.ci === 'github' && s.target !== 'none' },
 ];
 
 export function planProject(spec: Spec, store: TemplateStore): Plan {
@@ -114,6 +134,10 @@ export function planProject(spec: Spec, store: TemplateStore): Plan {
   for (const folder of fw.shared ?? []) overlay(`shared/${folder}`, fw.id, fw.files);
   overlay(`serving/${spec.serving}`, spec.serving, servingById(spec.serving).files);
   for (const id of spec.extras) overlay(`extras/${id}`, id, extraById(id).files ?? []);
+  if (spec.training === 'pipeline') {
+    overlay('pipeline/common', 'pipeline', pipelineRules);
+    overlay(`pipeline/${fw.id}`, 'pipeline', undefined);
+  }
   for (const generate of generators) for (const f of generate(spec, names)) add(f);
   return { spec, names, files: [...files.values()].sort((a, b) => byCodeUnit(a.path, b.path)) };
 }

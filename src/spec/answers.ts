@@ -21,6 +21,7 @@ export interface InitFlags {
   k8sCompute?: string;
   deployInstanceType?: string;
   pinActions?: string;
+  training?: string;
   yes?: boolean;
   dryRun?: boolean;
   force?: boolean;
@@ -71,6 +72,7 @@ export function answersFromFlags(flags: InitFlags): Partial<RawSpecInput> & Reco
     k8sCompute: flags.k8sCompute,
     deployInstanceType: flags.deployInstanceType,
     pinActions: flags.pinActions,
+    training: flags.training,
   };
   for (const k of Object.keys(raw)) if (raw[k] === undefined) delete raw[k];
   return raw;

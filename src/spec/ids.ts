@@ -6,6 +6,7 @@ export const EXTRAS = ['tensorboard', 'onnx', 'responsible-ai', 'privacy', 'encr
 export const CIS = ['github', 'none'] as const;
 export const DEVICES = ['cpu', 'gpu'] as const;
 export const PIN_MODES = ['tag', 'sha'] as const;
+export const TRAININGS = ['pipeline', 'job'] as const;
 
 export type FrameworkId = (typeof FRAMEWORKS)[number];
 export type TargetId = (typeof TARGETS)[number];

@@ -17,13 +17,14 @@ function valid(answers: Record<string, unknown>): boolean {
 }
 
 /** The settings a newcomer may want to change, in the order they are asked (later ones depend on earlier ones). */
-export const ASKED = ['framework', 'target', 'serving', 'extras', 'compute', 'workspace', 'resourceGroup'] as const;
+export const ASKED = ['framework', 'target', 'serving', 'training', 'extras', 'compute', 'workspace', 'resourceGroup'] as const;
 type Asked = (typeof ASKED)[number];
 
 const LABELS: Record<Asked, string> = {
   framework: 'Framework (--framework)',
   target: 'Deployment target (--target)',
   serving: 'Serving (--serving)',
+  training: 'Training (--training)',
   extras: 'Extras (--extras a,b)',
   compute: 'Training compute (--compute)',
   workspace: 'Azure ML workspace (--workspace)',
@@ -40,6 +41,7 @@ export function summary(spec: Spec): string[] {
     `framework      ${fw}`,
     `target         ${target}`,
     `serving        ${serving}`,
+    `training       ${spec.training === 'pipeline' ? 'pipeline: prep → train → evaluate (gate) → register' : 'one command job'}`,
     `extras         ${spec.extras.length > 0 ? spec.extras.join(', ') : 'none'}`,
     `compute        ${spec.compute} (${spec.instanceType}${spec.nodes > 1 ? ` × ${spec.nodes} nodes` : ''})`,
     `workspace      ${spec.workspace ?? '<workspace> (set it later in the workflows or with provision)'}`,
@@ -87,6 +89,12 @@ export async function promptMissing(answers: Record<string, unknown>): Promise<R
     } else if (k === 'serving' && a.target !== 'none') {
       const choices = servings.filter((s) => valid({ ...a, serving: s.id }));
       a.serving = choices.length === 1 ? choices[0].id : await select({ message: `${LABELS.serving}:`, choices: choices.map((s) => ({ value: s.id, name: `${s.title} — ${s.summary}` })) });
+    } else if (k === 'training') {
+      const choices = [
+        { value: 'pipeline', name: 'Pipeline — prep → train → evaluate (gate) → register, in Azure ML' },
+        { value: 'job', name: 'Job — one command job; the workflow registers its model' },
+      ].filter((c) => valid({ ...a, training: c.value }));
+      a.training = choices.length === 1 ? choices[0].value : await select({ message: `${LABELS.training}:`, choices });
     } else if (k === 'extras') {
       const offered = extras.filter((e) => valid({ ...a, extras: [e.id] }));
       a.extras = await checkbox({ message: `${LABELS.extras}:`, choices: offered.map((e) => ({ value: e.id, name: `${e.title} — ${e.summary}` })) });

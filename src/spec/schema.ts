@@ -1,6 +1,6 @@
 import '../zod-config.js';
 import * as z from 'zod/mini';
-import { CIS, DEVICES, EXTRAS, FRAMEWORKS, PIN_MODES, SERVINGS, TARGETS } from './ids.js';
+import { CIS, DEVICES, EXTRAS, FRAMEWORKS, PIN_MODES, SERVINGS, TARGETS, TRAININGS } from './ids.js';
 import * as names from './names.js';
 import { UsageError } from '../core/errors.js';
 import { suggest } from '../core/suggest.js';
@@ -36,6 +36,7 @@ export const RawSpec = z.strictObject({
   k8sCompute: z._default(nameField(names.computeName), 'k8s-compute'),
   deployInstanceType: z.optional(nameField(names.skuName)),
   pinActions: z._default(z.enum(PIN_MODES), 'tag'),
+  training: z.optional(z.enum(TRAININGS)),
 });
 
 export type RawSpecInput = z.input<typeof RawSpec>;
@@ -57,6 +58,8 @@ export interface Spec {
   k8sCompute: string;
   deployInstanceType: string;
   pinActions: (typeof PIN_MODES)[number];
+  /** `pipeline`: prep → train → evaluate → register in Azure ML; `job`: one command job. */
+  training: (typeof TRAININGS)[number];
 }
 
 /** Fill the defaults that depend on other options. */
@@ -86,6 +89,8 @@ function complete(raw: z.output<typeof RawSpec>): Spec {
     k8sCompute: raw.k8sCompute,
     deployInstanceType: raw.deployInstanceType ?? (tritonOrGpuServe ? skus.gpuServe : skus.cpuServe),
     pinActions: raw.pinActions,
+    // Triton serves a triton_model, which the pipeline's MLflow registration cannot create: one job.
+    training: raw.training ?? (raw.serving === 'triton' ? 'job' : 'pipeline'),
   };
 }
 
@@ -111,6 +116,9 @@ export function unsupportedReasons(spec: Spec): string[] {
     reasons.push(`MLflow batch deployments read CSV or Parquet files; ${fw.title} takes images, so use --serving script with --target batch`);
   }
   if (spec.serving === 'triton') {
+    if (spec.training === 'pipeline') {
+      reasons.push('--serving triton needs --training job: the pipeline registers through MLflow, which cannot create the triton_model Triton serves');
+    }
     if (!fw.onnx) reasons.push(`--serving triton needs an ONNX export, which ${fw.title} does not have; use --serving script`);
     if (spec.target === 'batch') reasons.push('--serving triton works on online and kubernetes targets only, not batch');
   }

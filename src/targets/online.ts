@@ -9,12 +9,19 @@ export function modelRef(spec: Spec, names: DerivedNames): string {
   return spec.serving === 'triton' ? `azureml:${names.model}-triton@latest` : `azureml:${names.model}@latest`;
 }
 
+/** score.py, or its wrapper: the encryption extra's, or data collection's (--training pipeline, managed online). */
+function scoringScript(spec: Spec, script: string): string {
+  if (script !== 'score.py') return script;
+  if (spec.extras.includes('encryption')) return 'score_encrypted.py';
+  return collectsData(spec) ? 'score_monitored.py' : script;
+}
+
 /** Scoring code and environment, only for script serving (MLflow and Triton are no-code). */
 export function scoringParts(spec: Spec, script: string): Record<string, unknown> {
   if (spec.serving !== 'script') return {};
   return {
     // The encryption extra's script answers ciphertext requests and hands plaintext ones to score.py.
-    code_configuration: { code: '../src', scoring_script: script === 'score.py' && spec.extras.includes('encryption') ? 'score_encrypted.py' : script },
+    code_configuration: { code: '../src', scoring_script: scoringScript(spec, script) },
     environment: { image: baseImage({ ...spec, device: 'cpu' }), conda_file: `../${scoringCondaPath(spec)}` },
   };
 }
@@ -27,6 +34,22 @@ export function scoringParts(spec: Spec, script: string): Record<string, unknown
  */
 export function maxConcurrentRequests(spec: Spec): number {
   return spec.serving === 'triton' ? 16 : 1;
+}
+
+/**
+ * Production data for model monitoring (monitoring/monitor.yml), with --training pipeline, on managed
+ * online deployments (the Kubernetes deployment schema has no data_collector; Triton cannot collect).
+ */
+export function collectsData(spec: Spec): boolean {
+  if (spec.training !== 'pipeline' || spec.target !== 'online') return false;
+  // MLflow deployments collect by themselves; score.py through src/score_monitored.py (not the
+  // encryption extra's score_encrypted.py: ciphertext is not worth collecting).
+  return spec.serving === 'mlflow' || spec.serving === 'script';
+}
+
+export function dataCollector(spec: Spec): Record<string, unknown> {
+  if (!collectsData(spec)) return {};
+  return { data_collector: { collections: { model_inputs: { enabled: 'True' }, model_outputs: { enabled: 'True' } } } };
 }
 
 const probe = { initial_delay: 30, period: 10, timeout: 5, success_threshold: 1, failure_threshold: 30 };
@@ -54,6 +77,7 @@ export function managedDeployment(spec: Spec, names: DerivedNames) {
     request_settings: { request_timeout_ms: 10000, max_concurrent_requests_per_instance: maxConcurrentRequests(spec) },
     liveness_probe: probe,
     readiness_probe: probe,
+    ...dataCollector(spec),
   };
 }
 

@@ -50,8 +50,8 @@ describe.skipIf(!hasScript)('interactive init (pseudo-terminal)', () => {
 
   it('asks only what the user chooses to change, including the workspace', async () => {
     const SPACE = ' ';
-    // name; recommended? no; change: framework (1st) and workspace (6th); framework: PyTorch; workspace; create.
-    const keys = ['myproj\r', 'n\r', SPACE, DOWN, DOWN, DOWN, DOWN, DOWN, SPACE, '\r', `${DOWN}\r`, 'my-ws\r', '\r'];
+    // name; recommended? no; change: framework (1st) and workspace (7th); framework: PyTorch; workspace; create.
+    const keys = ['myproj\r', 'n\r', SPACE, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, SPACE, '\r', `${DOWN}\r`, 'my-ws\r', '\r'];
     const r = await interactive(tmp.path, '--no-git', keys);
     expect(r.stdout).toContain('What do you want to change?');
     expect(r.stdout).toContain('Framework (--framework)');
@@ -69,8 +69,9 @@ describe.skipIf(!hasScript)('interactive init (pseudo-terminal)', () => {
 
   it('asks nothing that a flag already answered', async () => {
     // Recommended settings for what is left (compute, workspace, resource group): yes; create: yes.
-    const r = await interactive(tmp.path, 'given --no-git --framework sklearn --target none --extras sweep', ['\r', '\r']);
+    const r = await interactive(tmp.path, 'given --no-git --framework sklearn --target none --extras sweep --training job', ['\r', '\r']);
     expect(r.stdout).not.toContain('(--framework)');
+    expect(r.stdout).not.toContain('(--training)');
     expect(r.stdout).not.toContain('(--extras');
     expect(existsSync(join(tmp.path, 'given', 'jobs', 'sweep.yml'))).toBe(true);
   });
@@ -89,7 +90,7 @@ describe('without a terminal', () => {
       const r = await execa('node', [bin, 'init', 'quiet', '--no-git', '--framework', 'pytorch'], { cwd: tmp.path, reject: false, stdin: 'ignore' });
       expect(r.exitCode, r.stderr).toBe(0);
       expect(r.stderr.trim()).toBe(
-        'note: no terminal to ask at, so the recommended settings were used for --target, --serving, --extras, --compute, --workspace, --resource-group (--yes says so and silences this)',
+        'note: no terminal to ask at, so the recommended settings were used for --target, --serving, --training, --extras, --compute, --workspace, --resource-group (--yes says so and silences this)',
       );
       const yes = await execa('node', [bin, 'init', 'quiet2', '--no-git', '--yes'], { cwd: tmp.path, reject: false, stdin: 'ignore' });
       expect(yes.stderr).toBe('');

@@ -18,9 +18,11 @@ describe('extra encryption', () => {
     }
   });
 
-  it('leaves score.py as the scoring script without the extra', () => {
-    const deployment = parse(text(tree(), 'deploy/deployment.yml'));
+  it('leaves score.py (or its data-collecting wrapper) as the scoring script without the extra', () => {
+    const deployment = parse(text(tree({ training: 'job' }), 'deploy/deployment.yml'));
     expect(deployment.code_configuration.scoring_script).toBe('score.py');
+    const monitored = parse(text(tree(), 'deploy/deployment.yml'));
+    expect(monitored.code_configuration.scoring_script).toBe('score_monitored.py');
   });
 
   it('pins tenseal, changes nothing in training, and documents the limits', () => {

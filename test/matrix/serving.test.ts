@@ -114,7 +114,7 @@ describe('every framework × target × serving combination', () => {
       expect(reasons.some((r) => r.test(message)), message).toBe(true);
       return;
     }
-    const t = generate(parseSpec({ name: 'demo', ...c })) as Tree;
+    const t = generate(parseSpec({ name: 'demo', training: 'job', ...c })) as Tree; // pipeline mode: test/pipeline/
     expect(checkTree(t)).toEqual([]); // the strict Azure ML validation, 0 errors
     const workflow = yamlOf(t, '.github/workflows/train-deploy.yml');
     if (c.target === 'none') {

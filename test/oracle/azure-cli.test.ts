@@ -27,7 +27,7 @@ describe.skipIf(!azInstalled)('core az commands of the generated workflows, pars
       const projectDir = join(root, `p${i}`);
       const stateDir = join(root, `s${i}`);
       mkdirSync(stateDir, { recursive: true });
-      const t = tree({ workspace: 'ws-1', resourceGroup: 'rg-1', ...fields });
+      const t = tree({ workspace: 'ws-1', resourceGroup: 'rg-1', training: 'job', ...fields });
       for (const [path, content] of t) {
         mkdirSync(dirname(join(projectDir, path)), { recursive: true });
         writeFileSync(join(projectDir, path), content);

@@ -1,16 +1,16 @@
 import { generate } from '../../src/generate.js';
-import { EXTRAS, FRAMEWORKS, SERVINGS, TARGETS } from '../../src/spec/ids.js';
+import { EXTRAS, FRAMEWORKS, SERVINGS, TARGETS, TRAININGS } from '../../src/spec/ids.js';
 import { parseSpec, SpecError, type Spec } from '../../src/spec/schema.js';
 
 /**
- * The option matrix the external oracles check: every framework × target × serving that init accepts,
+ * The option matrix the external oracles check: every framework × target × serving × training that init accepts,
  * then, for each framework, every extra alone and all its extras together, serverless compute, several
  * nodes and the other device. Specs init refuses are skipped (the refusals have their own tests).
  */
 export function matrixSpecs(): Spec[] {
   const fields: Record<string, unknown>[] = [];
   for (const framework of FRAMEWORKS) {
-    for (const target of TARGETS) for (const serving of SERVINGS) fields.push({ framework, target, serving });
+    for (const target of TARGETS) for (const serving of SERVINGS) for (const training of TRAININGS) fields.push({ framework, target, serving, training });
     for (const extra of EXTRAS) fields.push({ framework, extras: [extra] }, { framework, target: 'batch', extras: [extra] });
     fields.push({ framework, extras: [...EXTRAS].filter((e) => accepts({ framework, extras: [e] })) });
     fields.push({ framework, compute: 'serverless' }, { framework, compute: 'serverless', extras: ['sweep', 'tensorboard'] });

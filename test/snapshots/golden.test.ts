@@ -21,6 +21,7 @@ export const GOLDEN: Record<string, Record<string, unknown>> = {
   'pytorch-batch': { framework: 'pytorch', target: 'batch' },
   'rllib-none': { framework: 'rllib', target: 'none' },
   'keras-online-mlflow': { framework: 'keras', serving: 'mlflow' },
+  'sklearn-online-job': { framework: 'sklearn', training: 'job' },
 };
 
 /** The project as files: the manifest with fixed timestamps and without the tool version. */

@@ -7,8 +7,56 @@ const plan = (fields: Record<string, unknown> = {}) => planProject(parseSpec({ n
 const paths = (fields: Record<string, unknown> = {}) => plan(fields).files.map((f) => f.path);
 
 describe('plan', () => {
-  it('lists exactly the files of the default scikit-learn project', () => {
+  it('lists exactly the files of the default scikit-learn project (a training pipeline)', () => {
     expect(paths()).toEqual([
+      '.github/scripts/rollout.sh',
+      '.github/scripts/wait-pipeline.sh',
+      '.github/workflows/ci.yml',
+      '.github/workflows/train-deploy.yml',
+      '.gitignore',
+      'README.md',
+      'components/evaluate.yml',
+      'components/prep.yml',
+      'components/register.yml',
+      'components/train.yml',
+      'data/iris.csv',
+      'data/training-data.yml',
+      'deploy/deployment.yml',
+      'deploy/endpoint.yml',
+      'deploy/sample-request.json',
+      'environment/conda.yaml',
+      'environment/environment.yml',
+      'jobs/pipeline.yml',
+      'jobs/train.yml',
+      'monitoring/monitor.yml',
+      'pyproject.toml',
+      'requirements-dev.txt',
+      'schedules/retrain.yml',
+      'src/.amlignore',
+      'src/data.py',
+      'src/evaluate.py',
+      'src/extensions.py',
+      'src/model.py',
+      'src/prep.py',
+      'src/register.py',
+      'src/registry.py',
+      'src/score.py',
+      'src/score_monitored.py',
+      'src/train.py',
+      'src/train_step.py',
+      'tests/conftest.py',
+      'tests/fake_mlflow.py',
+      'tests/pipeline_case.py',
+      'tests/test_model.py',
+      'tests/test_pipeline_local.py',
+      'tests/test_score.py',
+      'tests/test_score_monitored.py',
+      'tests/test_train_cli.py',
+    ]);
+  });
+
+  it('lists exactly the files of the --training job project (one command job)', () => {
+    expect(paths({ training: 'job' })).toEqual([
       '.github/scripts/wait-for-job.sh',
       '.github/workflows/ci.yml',
       '.github/workflows/train-deploy.yml',

@@ -38,7 +38,7 @@ describe('rendered project', () => {
   it('keeps the Actions and Azure ML expressions intact', () => {
     const deploy = text(t, '.github/workflows/train-deploy.yml');
     expect(deploy).toContain('client-id: ${{ secrets.AZURE_CLIENT_ID }}');
-    expect(deploy).toContain('${{ steps.train.outputs.job }}');
+    expect(deploy).toContain('${{ steps.submit.outputs.run }}');
     const job = parse(text(t, 'jobs/train.yml'));
     expect(job.command).toContain('--data ${{inputs.data}}');
     expect(job.command).toContain('--model-output ${{outputs.model}}');

@@ -18,6 +18,7 @@ describe('spec defaults', () => {
       k8sCompute: 'k8s-compute',
       deployInstanceType: 'Standard_D4ds_v5',
       pinActions: 'tag',
+      training: 'pipeline',
     });
   });
 
@@ -93,7 +94,7 @@ describe('spec rules', () => {
   });
 
   it('reports every reason of a spec, not only the first', () => {
-    const s = { ...parseSpec({ name: 'x' }), framework: 'rllib' as const, serving: 'triton' as const, target: 'batch' as const };
+    const s = { ...parseSpec({ name: 'x', training: 'job' }), framework: 'rllib' as const, serving: 'triton' as const, target: 'batch' as const };
     expect(unsupportedReasons(s)).toHaveLength(2);
   });
 });

@@ -25,6 +25,8 @@ const specs: Record<string, Record<string, unknown>> = {
   'pinned by sha, named workspace': { pinActions: 'sha', workspace: 'ws-1', resourceGroup: 'rg-1' },
   pytorch: { framework: 'pytorch' },
   rllib: { framework: 'rllib' },
+  'one training job': { training: 'job' },
+  'one training job, batch': { training: 'job', target: 'batch' },
 };
 
 function runScripts(workflow: string): string[] {
@@ -59,7 +61,8 @@ describe.each(Object.entries(specs))('workflows of the %s project', (_label, fie
 
   it.skipIf(!shellcheck)('have helper scripts that pass shellcheck', async () => {
     const scripts = [...t.keys()].filter((p) => p.startsWith('.github/scripts/'));
-    expect(scripts).toContain('.github/scripts/wait-for-job.sh');
+    // The job workflow waits with wait-for-job.sh; the pipeline workflow with wait-pipeline.sh.
+    expect(scripts).toContain(t.has('jobs/pipeline.yml') ? '.github/scripts/wait-pipeline.sh' : '.github/scripts/wait-for-job.sh');
     for (const path of scripts) {
       const r = await execa('shellcheck', ['-s', 'bash', '-'], { input: t.get(path) as string, reject: false });
       expect(r.stdout, path).toBe('');

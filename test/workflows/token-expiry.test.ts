@@ -24,7 +24,7 @@ function setUp(fields: Record<string, unknown>) {
   const projectDir = join(root, 'project');
   const stateDir = join(root, 'state');
   mkdirSync(stateDir);
-  const t = tree({ workspace: 'ws-1', resourceGroup: 'rg-1', ...fields });
+  const t = tree({ workspace: 'ws-1', resourceGroup: 'rg-1', training: 'job', ...fields });
   for (const [path, content] of t) {
     mkdirSync(dirname(join(projectDir, path)), { recursive: true });
     writeFileSync(join(projectDir, path), content);

@@ -105,11 +105,13 @@ describe('byte-identical to the oracle on every document init generates', () => 
       expect(toYaml(value, header)).toBe(expected);
       schemas.add(String((value as Record<string, unknown>).$schema ?? 'conda'));
     }
-    // Every kind of document was compared: conda, environment, jobs, sweeps, each endpoint and deployment.
+    // Every kind of document was compared: conda, environment, jobs, sweeps, each endpoint and deployment,
+    // and the pipeline's components, data asset and schedules.
     expect(recorded.calls.length).toBeGreaterThan(all.length * 4);
     expect([...schemas].map((s) => s.replace(/.*\/|\.schema\.json$/g, '')).sort()).toEqual([
-      'batchEndpoint', 'commandJob', 'conda', 'environment', 'kubernetesOnlineDeployment', 'kubernetesOnlineEndpoint',
-      'managedOnlineDeployment', 'managedOnlineEndpoint', 'modelBatchDeployment', 'sweepJob',
+      'batchEndpoint', 'commandComponent', 'commandJob', 'conda', 'data', 'environment', 'kubernetesOnlineDeployment',
+      'kubernetesOnlineEndpoint', 'managedOnlineDeployment', 'managedOnlineEndpoint', 'modelBatchDeployment',
+      'monitorSchedule', 'pipelineJob', 'schedule', 'sweepJob',
     ]);
   });
 });
