@@ -77,8 +77,8 @@ describe('extra: sweep', () => {
     expect(sweep.trial.resources.instance_count).toBe(2);
   });
 
-  it('the workflow submits the sweep when dispatched with sweep=true, and only then', () => {
-    const wf = parse(text(tree({ extras: ['sweep'] }), '.github/workflows/train-deploy.yml'));
+  it('the job workflow submits the sweep when dispatched with sweep=true, and only then', () => {
+    const wf = parse(text(tree({ extras: ['sweep'], training: 'job' }), '.github/workflows/train-deploy.yml'));
     expect(wf.on.workflow_dispatch.inputs.sweep).toMatchObject({ type: 'boolean', default: false });
     expect(wf.jobs.sweep.if).toBe('${{ inputs.sweep }}');
     expect(wf.jobs.train.if).toBe('${{ !inputs.sweep }}');
@@ -86,9 +86,18 @@ describe('extra: sweep', () => {
     const run = wf.jobs.sweep.steps.map((s: { run?: string }) => s.run ?? '').join('\n');
     expect(run).toContain('az ml job create -f jobs/sweep.yml');
     expect(run).toContain('bash .github/scripts/wait-for-job.sh "$JOB" "Sweep job"');
-    const plain = text(tree({}), '.github/workflows/train-deploy.yml');
+    const plain = text(tree({ training: 'job' }), '.github/workflows/train-deploy.yml');
     expect(plain).not.toMatch(/sweep/i);
     expect(parse(plain).jobs.train.if).toBeUndefined();
+  });
+
+  it('the pipeline workflow offers the same sweep dispatch instead of the pipeline', () => {
+    const wf = parse(text(tree({ extras: ['sweep'] }), '.github/workflows/train-deploy.yml'));
+    expect(wf.on.workflow_dispatch.inputs.sweep).toMatchObject({ type: 'boolean', default: false });
+    expect(wf.jobs.sweep.if).toBe('${{ inputs.sweep }}');
+    const run = wf.jobs.sweep.steps.map((s: { run?: string }) => s.run ?? '').join('\n');
+    expect(run).toContain('az ml job create -f jobs/sweep.yml');
+    expect(text(tree({}), '.github/workflows/train-deploy.yml')).not.toMatch(/sweep/i);
   });
 
   it('the README shows the search space and how to submit and register; no workflow hint without CI', () => {

@@ -25,6 +25,7 @@ function healthy(): Record<string, any> {
           credentials: [
             { name: 'github-branch-main', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:octo/demo:ref:refs/heads/main' },
             { name: 'github-pull_request', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:octo/demo:pull_request' },
+            { name: 'github-env-production', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:octo/demo:environment:production' },
           ],
         },
       },
@@ -122,11 +123,11 @@ describe('doctor', () => {
     let { checks } = await doctor(project, state);
     expect(byId(checks, 'federated-credential')).toMatchObject({ ok: false, message: 'demo-github has no federated credential for repo:octo/demo:ref:refs/heads/main' });
 
-    // The deploy job gets a GitHub environment: its subject is required too.
-    const dir = await makeProject(['--workspace', 'ws1', '--resource-group', 'rg1'], 'demo');
-    const file = join(dir, '.github/workflows/train-deploy.yml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('  deploy:\n    needs: train\n', '  deploy:\n    needs: train\n    environment: production\n'));
-    ({ checks } = await doctor(dir, healthy()));
+    // The deploy job runs in the GitHub environment production: its subject is required too.
+    const noEnvironment = healthy();
+    const identity = noEnvironment.az.identities['demo-github'];
+    identity.credentials = identity.credentials.filter((c: { subject: string }) => !c.subject.includes(':environment:'));
+    ({ checks } = await doctor(project, noEnvironment));
     expect(byId(checks, 'federated-credential').message).toBe('demo-github has no federated credential for repo:octo/demo:environment:production');
   });
 

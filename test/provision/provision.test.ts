@@ -23,8 +23,9 @@ describe('provision --dry-run --json', () => {
     expect(Object.keys(out)).toEqual(['commands']);
     expect(out.commands.every((c: unknown) => Array.isArray(c) && c.every((w) => typeof w === 'string'))).toBe(true);
     expect(world.log()).toEqual([]);
-    // The generated workflows: push to main (ci.yml, train-deploy.yml) and pull_request (ci.yml).
-    expect(subjectsOf(out.commands).sort()).toEqual(['repo:octo/demo:pull_request', 'repo:octo/demo:ref:refs/heads/main']);
+    // The generated workflows: push to main (ci.yml, train-deploy.yml), pull_request (ci.yml) and the deploy
+    // job's GitHub environment, production (train-deploy.yml).
+    expect(subjectsOf(out.commands).sort()).toEqual(['repo:octo/demo:environment:production', 'repo:octo/demo:pull_request', 'repo:octo/demo:ref:refs/heads/main']);
     for (const c of out.commands.filter((c: string[]) => c[3] === 'create' && c[2] === 'federated-credential')) {
       expect(c[c.indexOf('--issuer') + 1]).toBe(ISSUER);
       expect(c[c.indexOf('--audiences') + 1]).toBe('api://AzureADTokenExchange');
@@ -50,7 +51,8 @@ describe('provision --dry-run --json', () => {
   });
 
   it('reads the branch and the deploy job environment from the workflow file on disk', async () => {
-    const dir = await makeProject(['--workspace', 'ws1', '--resource-group', 'rg1'], 'edited');
+    // The job workflow, whose deploy job has no environment until the user gives it one.
+    const dir = await makeProject(['--workspace', 'ws1', '--resource-group', 'rg1', '--training', 'job'], 'edited');
     const file = join(dir, '.github/workflows/train-deploy.yml');
     const text = readFileSync(file, 'utf8')
       .replace('branches: [main]', 'branches: [release]')
@@ -122,7 +124,11 @@ describe('provision against fake az and gh', () => {
     expect(s.az.workspaces).toEqual(['ws1']);
     expect(s.az.computes['cpu-cluster']).toMatchObject({ size: 'Standard_D4ds_v5', min_instances: 0, tier: 'dedicated' });
     const identity = s.az.identities['demo-github'];
-    expect(identity.credentials.map((c: { subject: string }) => c.subject).sort()).toEqual(['repo:octo/demo:pull_request', 'repo:octo/demo:ref:refs/heads/main']);
+    expect(identity.credentials.map((c: { subject: string }) => c.subject).sort()).toEqual([
+      'repo:octo/demo:environment:production',
+      'repo:octo/demo:pull_request',
+      'repo:octo/demo:ref:refs/heads/main',
+    ]);
     expect(s.az.roleAssignments).toEqual([
       {
         principalId: identity.principalId,
