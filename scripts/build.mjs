@@ -12,6 +12,23 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
+ * commander loads node:child_process (and with it net, dgram and Node's streams) only to run executable
+ * subcommands, which this CLI has none of; a stand-in that loads it on first use keeps it off every run.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * @inquirer/prompts re-exports every prompt; the editor prompt alone pulls in iconv-lite and chardet
  * (over half a megabyte). The CLI never opens an editor, so it is left out.
  */
@@ -93,7 +110,7 @@ export function bundleOptions(outdir) {
     // CommonJS libraries in an ES module bundle need a real `require` for Node's own modules.
     banner: { js: "import { createRequire as __amlRequire } from 'node:module'; const require = __amlRequire(import.meta.url);" },
     define: { __AML_SCAFFOLD_VERSION__: JSON.stringify(pkg.version) },
-    plugins: [noEditorPrompt, bundledTemplates],
+    plugins: [lazyChildProcess, noEditorPrompt, bundledTemplates],
     logLevel: 'warning',
   };
 }
