@@ -1,7 +1,10 @@
-// Bundle the CLI with esbuild (the published package has no runtime dependencies) into dist/: an ES
-// module entry, dist/cli.js, with chunks for what only some commands load (`await import()` is split
-// by esbuild), and templates/ copied beside it. Every .hbs template is precompiled into the bundle,
-// so the published CLI needs only the Handlebars runtime.
+// Bundle the CLI with esbuild (the published package has no runtime dependencies) into dist/:
+// - dist/cli.cjs: the command line itself (commander, the option table, help), CommonJS, so `--help`
+//   and usage errors never start Node's ES module loader;
+// - dist/commands/: each command, loaded by `await import()` when it runs, as ES modules split by
+//   esbuild into chunks (a library only some commands use, like the prompts or execa, is loaded by those);
+// - dist/templates/: the templates, every .hbs one also precompiled into the commands' bundle, so the
+//   published CLI needs only the Handlebars runtime.
 // The output is built in a staging folder and swapped in with two renames, so a CLI started while a
 // build runs never sees a half-written dist/.
 import { build } from 'esbuild';
@@ -86,7 +89,8 @@ const bundledTemplates = {
         });
       const contents = [
         "import { fileURLToPath } from 'node:url';",
-        `export const BUNDLED = { dir: fileURLToPath(new URL('.', import.meta.url)), keys: ${JSON.stringify(keys)},`,
+        // dist/: the commands are in dist/commands/, the templates in dist/templates/.
+        `export const BUNDLED = { dir: fileURLToPath(new URL('..', import.meta.url)), keys: ${JSON.stringify(keys)},`,
         `specs: {\n${specs.join(',\n')}\n} };`,
       ].join('\n');
       return { contents, loader: 'js' };
@@ -94,24 +98,57 @@ const bundledTemplates = {
   },
 };
 
-export function bundleOptions(outdir) {
+/** The commands main.ts loads with `await import('./<name>.js')`, each an entry of the commands' build. */
+export const COMMANDS = ['init', 'add', 'update', 'validate', 'list', 'provision', 'doctor', 'completion'];
+
+/** In the command line's build, `./<command>.js` stays an import of the commands' build, dist/commands/. */
+const commandsOutside = {
+  name: 'commands-outside',
+  setup(b) {
+    const pattern = new RegExp(`^\\./(${COMMANDS.join('|')})\\.js$`);
+    b.onResolve({ filter: pattern }, (args) =>
+      /[\\/]src[\\/]cli[\\/]main\.ts$/.test(args.importer) ? { path: `./commands/${args.path.slice(2)}`, external: true } : undefined,
+    );
+  },
+};
+
+function common() {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   return {
-    entryPoints: { cli: join(root, 'src/cli/entry.ts') },
-    outdir,
     bundle: true,
-    splitting: true,
-    format: 'esm',
     platform: 'node',
     target: 'node20',
     minify: true,
     legalComments: 'linked',
+    define: { __AML_SCAFFOLD_VERSION__: JSON.stringify(pkg.version) },
+    logLevel: 'warning',
+  };
+}
+
+/** The command line: dist/cli.cjs. */
+export function cliOptions(outdir) {
+  return {
+    ...common(),
+    entryPoints: { cli: join(root, 'src/cli/entry.ts') },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    plugins: [lazyChildProcess, commandsOutside],
+  };
+}
+
+/** The commands: dist/commands/<name>.js and their shared chunks. */
+export function commandsOptions(outdir) {
+  return {
+    ...common(),
+    entryPoints: Object.fromEntries(COMMANDS.map((c) => [c, join(root, `src/cli/${c}.ts`)])),
+    outdir: join(outdir, 'commands'),
+    format: 'esm',
+    splitting: true,
     chunkNames: '[name]-[hash]',
     // CommonJS libraries in an ES module bundle need a real `require` for Node's own modules.
     banner: { js: "import { createRequire as __amlRequire } from 'node:module'; const require = __amlRequire(import.meta.url);" },
-    define: { __AML_SCAFFOLD_VERSION__: JSON.stringify(pkg.version) },
-    plugins: [lazyChildProcess, noEditorPrompt, bundledTemplates],
-    logLevel: 'warning',
+    plugins: [noEditorPrompt, bundledTemplates],
   };
 }
 
@@ -122,7 +159,8 @@ async function main() {
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   try {
-    await build(bundleOptions(staging));
+    await build(cliOptions(staging));
+    await build(commandsOptions(staging));
     for (const key of (await buildTools()).templateKeys(join(root, 'templates'))) {
       const dest = join(staging, 'templates', ...key.split('/'));
       mkdirSync(dirname(dest), { recursive: true });

@@ -6,7 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { helpText, INIT_OPTIONS } from './options.js';
 import { VERSION } from '../version.js';
-import { isCliError, RunError } from '../core/errors.js';
+import { isCliError } from '../core/errors.js';
 import { stderr, stdout } from './output.js';
 
 function program(): Command {
@@ -181,7 +181,7 @@ export async function main(argv: string[]): Promise<void> {
         return;
       }
       fail(e.message, e.exitCode);
-      if (e instanceof RunError) for (const d of e.details) stderr.write(`  ${d}\n`);
+      for (const d of e.details) stderr.write(`  ${d}\n`);
       return;
     }
     if (process.env.DEBUG) console.error(e);

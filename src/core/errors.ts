@@ -3,19 +3,32 @@
  * UsageError → 2 (bad flag, bad value, unsupported combination),
  * RunError → 1 (conflicts, write failures, validation failures),
  * CancelledError → 130 (Ctrl-C).
+ * The command line's entry and the commands are built apart (scripts/build.mjs), each with its own
+ * copy of this module, so main.ts knows these errors by a shared brand, not by their class.
  */
-export class UsageError extends Error {
+const BRAND = Symbol.for('aml-scaffold.cli-error');
+
+abstract class CliErrorBase extends Error {
+  abstract readonly exitCode: 1 | 2 | 130;
+  readonly details: string[] = [];
+  readonly [BRAND] = true;
+}
+
+export class UsageError extends CliErrorBase {
   readonly exitCode = 2;
 }
 
-export class RunError extends Error {
+export class RunError extends CliErrorBase {
   readonly exitCode = 1;
-  constructor(message: string, readonly details: string[] = []) {
+  constructor(
+    message: string,
+    readonly details: string[] = [],
+  ) {
     super(message);
   }
 }
 
-export class CancelledError extends Error {
+export class CancelledError extends CliErrorBase {
   readonly exitCode = 130;
   constructor() {
     super('cancelled');
@@ -25,5 +38,5 @@ export class CancelledError extends Error {
 export type CliError = UsageError | RunError | CancelledError;
 
 export function isCliError(e: unknown): e is CliError {
-  return e instanceof UsageError || e instanceof RunError || e instanceof CancelledError;
+  return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === true;
 }
