@@ -98,8 +98,8 @@ const bundledTemplates = {
   },
 };
 
-/** The commands main.ts loads with `await import('./<name>.js')`, each an entry of the commands' build. */
-export const COMMANDS = ['init', 'add', 'update', 'validate', 'list', 'provision', 'doctor', 'completion'];
+/** What main.ts loads with `await import('./<name>.js')` (project: init, add, update), each an entry of the commands' build. */
+export const COMMANDS = ['project', 'validate', 'list', 'provision', 'doctor', 'completion'];
 
 /** In the command line's build, `./<command>.js` stays an import of the commands' build, dist/commands/. */
 const commandsOutside = {

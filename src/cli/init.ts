@@ -7,6 +7,7 @@ import { initGit, type GitOutcome } from '../post/git.js';
 import { answersFromFlags, oneLine, type InitFlags } from '../spec/answers.js';
 import { answersFrom } from '../spec/from-file.js';
 import { projectName } from '../spec/names.js';
+import { openSettings, promptMissing, summary } from '../spec/prompts.js';
 import { parseSpec, type Spec } from '../spec/schema.js';
 import { propose } from '../tree/propose.js';
 import { flush, recover, STAGING } from '../write/flush.js';
@@ -74,23 +75,22 @@ async function resolveSpec(dirArg: string | undefined, flags: InitFlags & { from
   let answers: Record<string, unknown> = flags.from === undefined ? answersFromFlags(flags) : answersFrom(flags.from, flags);
   let dir = directoryName(dirArg, flags);
   if (dir !== undefined) assertTargetUsable(dir, Boolean(flags.force));
-  const prompts = await import('../spec/prompts.js');
   if (ask) {
     if (dir !== undefined && answers.name === undefined) answers.name = nameFor(dir);
-    answers = await prompts.promptMissing(answers);
+    answers = await promptMissing(answers);
     dir ??= answers.name as string;
     assertTargetUsable(dir, Boolean(flags.force));
   } else {
     dir ??= typeof answers.name === 'string' ? answers.name : DEFAULT_DIR;
     answers.name ??= nameFor(dir);
-    const open = prompts.openSettings(answers);
+    const open = openSettings(answers);
     if (!flags.yes && open.length > 0) {
       line(io.err, `note: no terminal to ask at, so the recommended settings were used for ${open.map(flagOf).join(', ')} (--yes says so and silences this)`);
     }
   }
   const spec = parseSpec(answers);
   if (ask) {
-    line(io.human, `\n${prompts.summary(spec).map((l) => `  ${l}`).join('\n')}\n`);
+    line(io.human, `\n${summary(spec).map((l) => `  ${l}`).join('\n')}\n`);
     const { confirm } = await import('@inquirer/prompts');
     if (!(await confirm({ message: `Create this project in ${dir}?`, default: true }))) throw new CancelledError();
   }

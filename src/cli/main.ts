@@ -47,7 +47,7 @@ function program(): Command {
       'aml-scaffold init copy --from churn/aml-scaffold.json   # the same project again',
     ]))
     .action(async (dir, opts) => {
-      const { runInit } = await import('./init.js');
+      const { runInit } = await import('./project.js');
       process.exitCode = await runInit(dir, opts);
     });
 
@@ -76,7 +76,7 @@ function program(): Command {
     .option('--json', 'print one JSON object on stdout')
     .addHelpText('after', examples(['aml-scaffold add sweep onnx', 'aml-scaffold add target batch --dir my-project --dry-run']))
     .action(async (features: string[], opts) => {
-      const { runAdd } = await import('./add.js');
+      const { runAdd } = await import('./project.js');
       process.exitCode = await runAdd(features, opts);
     });
 
@@ -92,7 +92,7 @@ function program(): Command {
     .option('--json', 'print one JSON object on stdout')
     .addHelpText('after', examples(['aml-scaffold update --dry-run', 'aml-scaffold update --target batch', 'aml-scaffold update --extras +sweep,-onnx --json']))
     .action(async (opts) => {
-      const { runUpdate } = await import('./update.js');
+      const { runUpdate } = await import('./project.js');
       process.exitCode = await runUpdate(opts);
     });
 

@@ -26,7 +26,7 @@ describe('npm pack → npm install -g --prefix → aml-scaffold init', () => {
     const [{ filename, files }] = JSON.parse(pack.stdout);
     const shipped = (files as { path: string }[]).map((f) => f.path);
     expect(shipped).toContain('dist/cli.cjs');
-    expect(shipped).toContain('dist/commands/init.js');
+    expect(shipped).toContain('dist/commands/project.js');
     expect(shipped).toContain('dist/templates/base/README.md.hbs');
     expect(shipped.some((p) => p.startsWith('src/') || p.startsWith('templates/') || p.startsWith('test/'))).toBe(false);
     const prefix = join(tmp.path, 'prefix');
