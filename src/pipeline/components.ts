@@ -40,7 +40,7 @@ export function pipelineNames(spec: Spec, names: DerivedNames): PipelineNames {
 /** Whether the framework trains on a data input (RLlib simulates its own environment). */
 export const hasData = (spec: Spec) => Boolean(frameworkById(spec.framework).dataInput);
 
-/** Script-served managed online deployments score through src/score_monitored.py (data collection). */
+/** Script-served online deployments (managed or Kubernetes) score through src/score_monitored.py (data collection). */
 export const monitoredScript = (spec: Spec) => collectsData(spec) && spec.serving === 'script';
 
 /** Integer search spaces (choices of whole numbers) are integers; the rest are numbers. */

@@ -25,7 +25,7 @@ export function retrainSchedule(spec: Spec, names: DerivedNames): string {
   }, `Retraining schedule. Created by the workflow when the repository variable RETRAIN_SCHEDULE is "true";\nby hand: az ml schedule create -f schedules/retrain.yml. Experiment: ${names.experiment}.`);
 }
 
-/** Monitoring: managed online deployments collect production data (data_collector); Triton cannot. */
+/** Monitoring: managed and Kubernetes online deployments collect production data (data_collector); Triton cannot. */
 export function monitorSchedule(spec: Spec, names: DerivedNames): string | undefined {
   if (!collectsData(spec)) return undefined;
   const fw = frameworkById(spec.framework);

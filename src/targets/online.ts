@@ -9,7 +9,7 @@ export function modelRef(spec: Spec, names: DerivedNames): string {
   return spec.serving === 'triton' ? `azureml:${names.model}-triton@latest` : `azureml:${names.model}@latest`;
 }
 
-/** score.py, or its wrapper: the encryption extra's, or data collection's (--training pipeline, managed online). */
+/** score.py, or its wrapper: the encryption extra's, or data collection's (--training pipeline, online targets). */
 function scoringScript(spec: Spec, script: string): string {
   if (script !== 'score.py') return script;
   if (spec.extras.includes('encryption')) return 'score_encrypted.py';
@@ -38,10 +38,10 @@ export function maxConcurrentRequests(spec: Spec): number {
 
 /**
  * Production data for model monitoring (monitoring/monitor.yml), with --training pipeline, on managed
- * online deployments (the Kubernetes deployment schema has no data_collector; Triton cannot collect).
+ * and Kubernetes online deployments (learn.microsoft.com, concept-data-collection); Triton cannot collect.
  */
 export function collectsData(spec: Spec): boolean {
-  if (spec.training !== 'pipeline' || spec.target !== 'online') return false;
+  if (spec.training !== 'pipeline' || (spec.target !== 'online' && spec.target !== 'kubernetes')) return false;
   // MLflow deployments collect by themselves; score.py through src/score_monitored.py (not the
   // encryption extra's score_encrypted.py: ciphertext is not worth collecting).
   return spec.serving === 'mlflow' || spec.serving === 'script';
@@ -116,5 +116,6 @@ export function kubernetesDeployment(spec: Spec, names: DerivedNames) {
     request_settings: { request_timeout_ms: 10000, max_concurrent_requests_per_instance: maxConcurrentRequests(spec) },
     liveness_probe: probe,
     readiness_probe: probe,
+    ...dataCollector(spec),
   };
 }

@@ -130,12 +130,13 @@ describe('pipeline projects by target', () => {
     expect(yamlOf(t, 'deploy/deployment.yml')).not.toHaveProperty('data_collector');
   });
 
-  it('kubernetes: no data collector (its deployment schema has none), no monitor', () => {
+  it('kubernetes: the data collector and the monitor too (Azure ML collects on Kubernetes online deployments)', () => {
     for (const fields of [{ target: 'kubernetes' }, { framework: 'pytorch', target: 'kubernetes' }]) {
       const t = tree(fields) as Tree;
-      expect(yamlOf(t, 'deploy/deployment.yml')).not.toHaveProperty('data_collector');
-      expect(t.has('monitoring/monitor.yml')).toBe(false);
-      expect(t.has('src/score_monitored.py')).toBe(false);
+      expect(yamlOf(t, 'deploy/deployment.yml').data_collector).toEqual({ collections: { model_inputs: { enabled: 'True' }, model_outputs: { enabled: 'True' } } });
+      expect(yamlOf(t, 'deploy/deployment.yml').code_configuration.scoring_script).toBe('score_monitored.py');
+      expect(t.has('monitoring/monitor.yml')).toBe(true);
+      expect(t.has('src/score_monitored.py')).toBe(true);
     }
   });
 
