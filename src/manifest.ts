@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import './zod-config.js';
 import * as z from 'zod/mini';
-import { UsageError } from './core/errors.js';
+import { RunError, UsageError } from './core/errors.js';
 import type { FileTree } from './core/tree.js';
 import { sha256 } from './hash/sha256.js';
 import { byCodeUnit } from './order.js';
 import { parseSpec, type Spec } from './spec/schema.js';
-import { hashAt } from './tree/disk.js';
+import { entryAt } from './tree/disk.js';
 import { VERSION } from './version.js';
 
 export const MANIFEST = 'aml-scaffold.json';
@@ -65,10 +65,19 @@ export function compareVersions(a: string, b: string): number {
  * it does not know).
  */
 export function readManifest(root: string): Manifest | undefined {
-  if (hashAt(root, MANIFEST) === undefined) return undefined; // also refuses a FIFO or an unreadable file
+  const entry = entryAt(root, MANIFEST);
+  if (entry.kind === 'missing') return undefined;
+  // Never opened unless it is a regular file: a FIFO would block the read.
+  if (entry.kind === 'other') throw new RunError(`${MANIFEST} is ${entry.what}, not a regular file; move it away and run again (nothing was changed)`);
+  let text: string;
+  try {
+    text = readFileSync(join(root, MANIFEST), 'utf8');
+  } catch (e) {
+    throw new RunError(`cannot read ${MANIFEST} (${(e as NodeJS.ErrnoException).code}); nothing was changed`);
+  }
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(join(root, MANIFEST), 'utf8'));
+    data = JSON.parse(text);
   } catch (e) {
     throw new UsageError(`${MANIFEST} is not valid JSON (${(e as Error).message}); restore it from version control`);
   }
