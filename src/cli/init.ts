@@ -13,7 +13,8 @@ import { propose } from '../tree/propose.js';
 import { flush, recover, STAGING } from '../write/flush.js';
 import { CancelledError, RunError, UsageError } from '../core/errors.js';
 import { line, makeIo, type Io } from './io.js';
-import { flagOf, INIT_OPTIONS } from './options.js';
+import { flagName, flagValue } from '../spec/ids.js';
+import { INIT_OPTIONS } from './options.js';
 import { nextSteps } from './next-steps.js';
 import { printTree } from './print.js';
 import { shellWord } from '../core/shell.js';
@@ -85,7 +86,7 @@ async function resolveSpec(dirArg: string | undefined, flags: InitFlags & { from
     answers.name ??= nameFor(dir);
     const open = openSettings(answers);
     if (!flags.yes && open.length > 0) {
-      line(io.err, `note: no terminal to ask at, so the recommended settings were used for ${open.map(flagOf).join(', ')} (--yes says so and silences this)`);
+      line(io.err, `note: no terminal to ask at, so the recommended settings were used for ${open.map(flagName).join(', ')} (--yes says so and silences this)`);
     }
   }
   const spec = parseSpec(answers);
@@ -192,12 +193,11 @@ export function oneShotCommand(dir: string, spec: Spec): string {
   const parts = ['npx aml-scaffold init', shellWord(dir), '--yes'];
   const base = parseSpec({ name: spec.name, framework: spec.framework, target: spec.target, serving: spec.serving });
   const always = new Set(['framework', 'target', ...(spec.target === 'none' ? [] : ['serving'])]);
-  const value = (v: unknown) => (Array.isArray(v) ? v.join(',') : String(v));
   for (const o of INIT_OPTIONS) {
     const v = (spec as unknown as Record<string, unknown>)[o.key];
     if (v === undefined || (o.key === 'name' && spec.name === basename(resolve(dir)))) continue;
     const b = (base as unknown as Record<string, unknown>)[o.key];
-    if (always.has(o.key) || value(v) !== value(b) || o.key === 'name') parts.push(flagOf(o.key), shellWord(value(v)));
+    if (always.has(o.key) || flagValue(v) !== flagValue(b) || o.key === 'name') parts.push(flagName(o.key), shellWord(flagValue(v)));
   }
   return parts.join(' ');
 }

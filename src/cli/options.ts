@@ -44,8 +44,3 @@ export function helpText(o: InitOption): string {
   const values = o.choices ? ` (${o.choices.join(' | ')})` : '';
   return `${o.description}${values}${o.defaultText ? `; default: ${o.defaultText}` : ''}`;
 }
-
-/** `processesPerNode` → `--processes-per-node`. */
-export function flagOf(key: string): string {
-  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-}

@@ -12,3 +12,14 @@ export type FrameworkId = (typeof FRAMEWORKS)[number];
 export type TargetId = (typeof TARGETS)[number];
 export type ServingId = (typeof SERVINGS)[number];
 export type ExtraId = (typeof EXTRAS)[number];
+
+/** `processesPerNode` (or a zod path such as `extras.0`) → `--processes-per-node`: the flag the user types. */
+export function flagName(key: string): string {
+  const head = key.split('.')[0];
+  return `--${head.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** A spec value as a flag value: lists comma-separated. */
+export function flagValue(value: unknown): string {
+  return Array.isArray(value) ? value.join(',') : String(value);
+}

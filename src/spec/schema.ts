@@ -1,6 +1,6 @@
 import '../zod-config.js';
 import * as z from 'zod/mini';
-import { CIS, DEVICES, EXTRAS, FRAMEWORKS, PIN_MODES, SERVINGS, TARGETS, TRAININGS } from './ids.js';
+import { CIS, DEVICES, EXTRAS, flagName, FRAMEWORKS, PIN_MODES, SERVINGS, TARGETS, TRAININGS } from './ids.js';
 import * as names from './names.js';
 import { UsageError } from '../core/errors.js';
 import { suggest } from '../core/suggest.js';
@@ -162,10 +162,4 @@ function describeIssue(issue: z.core.$ZodIssue, given: unknown): string {
   }
   if (issue.code === 'unrecognized_keys') return `unknown option ${issue.keys.join(', ')}`;
   return issue.message;
-}
-
-/** `processesPerNode` → `--processes-per-node`, for messages that name the flag the user typed. */
-export function flagName(key: string): string {
-  const head = key.split('.')[0];
-  return `--${head.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }

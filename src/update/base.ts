@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FileTree } from '../core/tree.js';
 import { generateFiles } from '../generate.js';
 import { MANIFEST, type Manifest } from '../manifest.js';
-import { flagName } from '../spec/schema.js';
+import { flagName, flagValue } from '../spec/ids.js';
 import { isBinaryKey } from '../templates/store.js';
 import { VERSION } from '../version.js';
 
@@ -23,7 +23,7 @@ export function specFlags(recorded: Readonly<Record<string, unknown>>): string[]
   const args: string[] = [];
   for (const [key, value] of Object.entries(recorded)) {
     if (value === undefined || value === null) continue;
-    args.push(flagName(key), Array.isArray(value) ? value.join(',') : String(value));
+    args.push(flagName(key), flagValue(value));
   }
   return args;
 }

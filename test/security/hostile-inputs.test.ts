@@ -7,6 +7,7 @@
  * - a quarter of them through the built CLI, as the directory argument or an option in turn;
  * - every value as a YAML file and spliced into an Azure ML job, through `validate`.
  */
+import { flagName } from '../../src/spec/ids.js';
 import { createRequire } from 'node:module';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
@@ -20,7 +21,6 @@ import { expectOneLineError, snapshot } from './disk.js';
 const { inputs } = createRequire(import.meta.url)('../fixtures/hostile-inputs.json') as { inputs: { id: string; value: string; why: string }[] };
 const FREE_TEXT = ['name', 'workspace', 'resourceGroup', 'compute', 'instanceType', 'k8sCompute', 'deployInstanceType'] as const;
 const ENUMS = ['framework', 'target', 'serving', 'device', 'ci', 'pinActions', 'nodes', 'processesPerNode', 'extras'] as const;
-const flagOf = (k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 /** Paths below `root` created by a run, outside `target` and its ancestors. */
 const strays = (before: Record<string, string>, after: Record<string, string>, root: string, target: string) =>
   Object.keys(after).filter((p) => {
@@ -54,15 +54,15 @@ describe('hostile inputs fixture', () => {
           try {
             code = await runInit(target, { yes: true, git: false, [key]: value } as InitFlags);
           } catch (e) {
-            if (!isCliError(e)) throw new Error(`${id} as ${flagOf(key)} crashed: ${(e as Error).stack}`);
+            if (!isCliError(e)) throw new Error(`${id} as ${flagName(key)} crashed: ${(e as Error).stack}`);
             code = e.exitCode;
-            expect(e.message, `${id} as ${flagOf(key)}`).toMatch(/^[^\n\r\u001b]+$/);
+            expect(e.message, `${id} as ${flagName(key)}`).toMatch(/^[^\n\r\u001b]+$/);
           }
           outcomes[code] = (outcomes[code] ?? 0) + 1;
-          expect([0, 2], `${id} as ${flagOf(key)} exited ${code}`).toContain(code);
+          expect([0, 2], `${id} as ${flagName(key)} exited ${code}`).toContain(code);
           const after = await snapshot(tmp.path);
-          expect(strays(before, after, tmp.path, target), `${id} as ${flagOf(key)}`).toEqual([]);
-          if (code === 2) expect(after, `${id} as ${flagOf(key)} wrote before refusing`).toEqual(before);
+          expect(strays(before, after, tmp.path, target), `${id} as ${flagName(key)}`).toEqual([]);
+          if (code === 2) expect(after, `${id} as ${flagName(key)} wrote before refusing`).toEqual(before);
           await rm(target, { recursive: true, force: true });
         }
       }
@@ -121,10 +121,10 @@ describe('hostile inputs fixture', () => {
       await mkdir(cwd, { recursive: true });
       const asDir = n % 2 === 0;
       const option = FREE_TEXT[(n >> 1) % FREE_TEXT.length];
-      const args = asDir ? ['init', input.value, '--name', 'demo'] : ['init', 'proj', flagOf(option), input.value];
+      const args = asDir ? ['init', input.value, '--name', 'demo'] : ['init', 'proj', flagName(option), input.value];
       const before = await snapshot(box);
       const r = await runCli([...args, '--yes', '--no-git'], { cwd, timeout: 60_000 });
-      const label = `${input.id} ${asDir ? 'as directory' : `as ${flagOf(option)}`}: ${r.stderr}`;
+      const label = `${input.id} ${asDir ? 'as directory' : `as ${flagName(option)}`}: ${r.stderr}`;
       expect([0, 1, 2], label).toContain(r.exitCode);
       expect(r.stderr, label).not.toMatch(/\n\s+at |node:internal/);
       if (r.exitCode !== 0) expectOneLineError(r.stderr, /./);
