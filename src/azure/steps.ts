@@ -63,6 +63,15 @@ export const ROLES: { role: string; scope: 'workspace'; why: string }[] = [
   },
 ];
 
+/**
+ * With --registry: the role that lets the identity share models to the registry and read them from it
+ * (learn.microsoft.com, "Manage Azure Machine Learning registries": AzureML Registry User).
+ */
+export const REGISTRY_ROLE = {
+  role: 'AzureML Registry User',
+  why: 'share the promoted model versions to the registry and deploy them from it; it cannot create or delete the registry',
+} as const;
+
 /** Values that earlier steps (or the user) supply, shown as placeholders until then. */
 export const PLACEHOLDER = {
   subscriptionId: '<subscription-id>',
@@ -111,6 +120,11 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function workspaceId(project: Project, facts: Facts, subscription?: string): string {
   const id = facts.subscriptionId ?? (subscription && GUID.test(subscription) ? subscription : PLACEHOLDER.subscriptionId);
   return `/subscriptions/${id}/resourceGroups/${project.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${project.workspace}`;
+}
+
+/** The registry's resource ID, in the project's resource group (where provision looks for it). */
+export function registryId(project: Project, registry: string, facts: Facts, subscription?: string): string {
+  return workspaceId(project, facts, subscription).replace(/\/workspaces\/[^/]+$/, `/registries/${registry}`);
 }
 
 /** Full subjects (`repo:owner/name:...`) the workflows need. */
@@ -279,6 +293,34 @@ export function provisionSteps(project: Project, options: ProvisionOptions, fact
       present: (out) => listedNames(out).get(name) === value,
       create: [{ argv: ['gh', 'variable', 'set', name, '--repo', repo, '--body', value] }],
       fix: `gh variable needs GitHub CLI 2.31 or later (gh --version), and admin rights on ${repo}`,
+    });
+  }
+  // Last, so that a registry still to be created stops nothing else.
+  const registry = project.spec.registry;
+  if (registry) {
+    const inGroup = `--resource-group ${project.resourceGroup}`;
+    steps.push({
+      id: `registry:${registry}`,
+      title: `Azure ML registry ${registry}`,
+      check: az('ml', 'registry', 'show', '--name', registry, ...rg),
+      create: [],
+      manual: true,
+      fix:
+        `create it once from a YAML file with its name, location and replication_locations (az ml registry create --file <registry.yml> ${inGroup}); ` +
+        `if it lives in another resource group, give the identity "${REGISTRY_ROLE.role}" on it there`,
+    });
+    const principal = facts.principalId ?? PLACEHOLDER.principalId;
+    const scope = registryId(project, registry, facts, options.subscription);
+    steps.push({
+      id: `role:${REGISTRY_ROLE.role}`,
+      title: `role "${REGISTRY_ROLE.role}" for the identity on registry ${registry}`,
+      check: az('role', 'assignment', 'list', '--scope', scope, '--role', REGISTRY_ROLE.role),
+      present: (out) => {
+        const list = json(out);
+        return Array.isArray(list) && list.some((a) => field(a, 'principalId') === principal);
+      },
+      create: [az('role', 'assignment', 'create', '--assignee-object-id', principal, '--assignee-principal-type', 'ServicePrincipal', '--role', REGISTRY_ROLE.role, '--scope', scope)],
+      fix: `create the registry first if the step before reported it missing; otherwise assigning roles needs Owner, User Access Administrator or Role Based Access Control Administrator on the registry ${registry}: ask someone who has it to run this step`,
     });
   }
   return steps;

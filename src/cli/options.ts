@@ -36,6 +36,7 @@ export const INIT_OPTIONS: readonly InitOption[] = [
   { key: 'k8sCompute', flags: '--k8s-compute <name>', description: 'attached Kubernetes compute for --target kubernetes', defaultText: 'k8s-compute' },
   { key: 'deployInstanceType', flags: '--deploy-instance-type <sku>', description: 'VM size of the online deployment', defaultText: 'CPU; GPU for Triton' },
   { key: 'training', flags: '--training <mode>', description: 'prep → train → evaluate → register pipeline, or one command job', choices: TRAININGS, defaultText: 'pipeline (job with --serving triton)' },
+  { key: 'registry', flags: '--registry <name>', description: 'Azure ML registry to share each promoted model to, so other workspaces can deploy it (needs --training pipeline)', defaultText: 'none: the workspace registry only' },
   { key: 'pinActions', flags: '--pin-actions <mode>', description: 'pin GitHub Actions by tag or by full commit SHA', choices: PIN_MODES, defaultText: 'tag' },
 ];
 

@@ -2,9 +2,9 @@
  * `aml-scaffold provision`: from a generated folder to a working Azure set-up (src/azure/).
  * Exit 0 when everything exists or was created, 1 when a step fails, 2 for bad usage.
  */
-import { parseGithubRepo, readProject, repoOfRemote } from '../azure/project.js';
+import { parseGithubRepo, readProject, repoOfRemote, type Project } from '../azure/project.js';
 import { dryRun, runProvision, type ProvisionResult } from '../azure/provision.js';
-import { ROLES } from '../azure/steps.js';
+import { REGISTRY_ROLE, ROLES } from '../azure/steps.js';
 import { runTool, type Runner } from '../azure/tools.js';
 import { oneLine } from '../spec/answers.js';
 import { RunError, UsageError } from '../core/errors.js';
@@ -67,13 +67,14 @@ export async function runProvisionCli(opts: ProvisionCliOptions): Promise<number
       'Rerun aml-scaffold provision afterwards: what exists is kept.',
     ]);
   }
-  summary(result, (text) => line(io.human, text));
+  summary(result, project, (text) => line(io.human, text));
   return 0;
 }
 
-function summary(result: ProvisionResult, out: (text: string) => void): void {
+function summary(result: ProvisionResult, project: Project, out: (text: string) => void): void {
   out(`Provisioned: ${result.created.length} created, ${result.existing.length} already in place.`);
-  out(`The GitHub identity has ${ROLES.map((r) => `"${r.role}" on the ${r.scope}`).join(', ')}; no Owner or Contributor.`);
+  const registry = project.spec.registry ? `, "${REGISTRY_ROLE.role}" on the registry ${project.spec.registry}` : '';
+  out(`The GitHub identity has ${ROLES.map((r) => `"${r.role}" on the ${r.scope}`).join(', ')}${registry}; no Owner or Contributor.`);
   for (const m of result.manual) out(`Left to do by hand (${m.step}): ${m.fix}`);
   out('Check everything with: aml-scaffold doctor');
 }

@@ -86,10 +86,38 @@ export function pipelineReadme(spec: Spec, names: DerivedNames): string {
     '| subject | used by |',
     '|---|---|',
     '| `repo:<owner>/<repo>:ref:refs/heads/main` | `train-deploy.yml`, job `train` (pushes to `main`) |',
-    ...(deploy ? ['| `repo:<owner>/<repo>:environment:production` | `train-deploy.yml`, job `deploy` |'] : []),
+    ...(deploy ? [`| \`repo:<owner>/<repo>:environment:production\` | \`train-deploy.yml\`, job \`deploy\`${spec.registry ? '; `deploy-from-registry.yml`' : ''} |`] : []),
+    ...(!deploy && spec.registry ? ['| `repo:<owner>/<repo>:environment:production` | `train-deploy.yml`, job `share` |'] : []),
     '| `repo:<owner>/<repo>:pull_request` | only if you add Azure steps to pull-request workflows (`ci.yml` has none) |',
     '',
-    'Registering into an Azure ML registry (to deploy one model to several workspaces) is not generated yet.',
+    ...(spec.registry
+      ? registrySection(spec.registry, names.model, deploy)
+      : ['**Several workspaces.** `aml-scaffold update --registry <name>` shares every promoted model to an Azure ML registry, from which other workspaces deploy it.']),
   );
   return lines.join('\n');
+}
+
+/** --registry: where the promoted model goes, and how another workspace deploys it. */
+function registrySection(registry: string, model: string, deploy: boolean): string[] {
+  const ref = `azureml://registries/${registry}/models/${model}/versions/<version>`;
+  return [
+    `**Registry \`${registry}\`.** The pipeline registers a promoted model in the workspace (where the gate finds`,
+    `its champion); then the ${deploy ? '`deploy`' : '`share`'} job, after its approval in \`production\`, copies that version to the Azure ML`,
+    `registry \`${registry}\` with \`az ml model share\` (\`.github/scripts/share-model.sh\`; the copy keeps the link to the`,
+    `job that trained it)${deploy ? ' and deploys the registry copy' : ''}. Every workspace in one of the registry\'s regions can deploy the same`,
+    `model as \`${ref}\`${deploy ? ': run the workflow `deploy-from-registry` (Actions → Run workflow) with the version, resource group and workspace, and it rolls the model out there the same safe way' : ''}.`,
+    '',
+    'Once per registry and workspace:',
+    '',
+    '```bash',
+    '# the registry, if it does not exist yet: a YAML file with its name, location and replication_locations',
+    `az ml registry show --name ${registry} -g "$RG" || az ml registry create --file <registry.yml> -g "$RG"`,
+    '# the GitHub identity shares to it and reads from it (provision assigns this in the project\'s resource group)',
+    `az role assignment create --assignee-object-id <identity-principal-id> --assignee-principal-type ServicePrincipal \\`,
+    `  --role "AzureML Registry User" --scope "$(az ml registry show --name ${registry} -g "$RG" --query id -o tsv)"`,
+    ...(deploy ? ['# every other workspace it deploys to: the same identity as "AzureML Data Scientist" on that workspace'] : []),
+    '```',
+    '',
+    'The workspace that trains and every workspace that deploys must be in one of the registry\'s regions.',
+  ];
 }

@@ -24,7 +24,7 @@ export function templateContext(spec: Spec, names: DerivedNames) {
     (Object.keys(actions) as ActionName[]).map((n) => [n.replace(/[/-]/g, '_'), actionRef(n, spec.pinActions)]),
   );
   return {
-    spec: { ...spec, workspace: spec.workspace ?? '', resourceGroup: spec.resourceGroup ?? '' },
+    spec: { ...spec, workspace: spec.workspace ?? '', resourceGroup: spec.resourceGroup ?? '', registry: spec.registry ?? '' },
     framework: {
       title: fw.title,
       summary: fw.summary,

@@ -115,6 +115,12 @@ const pipelineRules: FileRule[] = [
   { path: '.github/scripts/rollout.sh', when: (s) => s.ci === 'github' && s.target !== 'none' },
 ];
 
+/** --registry: share each promoted model to an Azure ML registry, and deploy from it to any workspace. */
+const registryRules: FileRule[] = [
+  { path: '.github/scripts/share-model.sh' },
+  { path: '.github/workflows/deploy-from-registry.yml', when: (s) => s.target !== 'none' },
+];
+
 export function planProject(spec: Spec, store: TemplateStore): Plan {
   const names = deriveNames(spec);
   const files = new Map<string, PlannedFile>();
@@ -137,6 +143,7 @@ export function planProject(spec: Spec, store: TemplateStore): Plan {
   if (spec.training === 'pipeline') {
     overlay('pipeline/common', 'pipeline', pipelineRules);
     overlay(`pipeline/${fw.id}`, 'pipeline', undefined);
+    if (spec.registry) overlay('pipeline/registry', 'registry', registryRules);
   }
   for (const generate of generators) for (const f of generate(spec, names)) add(f);
   return { spec, names, files: [...files.values()].sort((a, b) => byCodeUnit(a.path, b.path)) };

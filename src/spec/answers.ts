@@ -22,6 +22,7 @@ export interface InitFlags {
   deployInstanceType?: string;
   pinActions?: string;
   training?: string;
+  registry?: string;
   yes?: boolean;
   dryRun?: boolean;
   force?: boolean;
@@ -73,6 +74,7 @@ export function answersFromFlags(flags: InitFlags): Partial<RawSpecInput> & Reco
     deployInstanceType: flags.deployInstanceType,
     pinActions: flags.pinActions,
     training: flags.training,
+    registry: flags.registry,
   };
   for (const k of Object.keys(raw)) if (raw[k] === undefined) delete raw[k];
   return raw;

@@ -37,6 +37,7 @@ export const RawSpec = z.strictObject({
   deployInstanceType: z.optional(nameField(names.skuName)),
   pinActions: z._default(z.enum(PIN_MODES), 'tag'),
   training: z.optional(z.enum(TRAININGS)),
+  registry: z.optional(nameField(names.registryName)),
 });
 
 export type RawSpecInput = z.input<typeof RawSpec>;
@@ -60,6 +61,8 @@ export interface Spec {
   pinActions: (typeof PIN_MODES)[number];
   /** `pipeline`: prep → train → evaluate → register in Azure ML; `job`: one command job. */
   training: (typeof TRAININGS)[number];
+  /** Azure ML registry the deploy job shares each promoted model to, so other workspaces can deploy it. */
+  registry?: string;
 }
 
 /** Fill the defaults that depend on other options. */
@@ -91,6 +94,7 @@ function complete(raw: z.output<typeof RawSpec>): Spec {
     pinActions: raw.pinActions,
     // Triton serves a triton_model, which the pipeline's MLflow registration cannot create: one job.
     training: raw.training ?? (raw.serving === 'triton' ? 'job' : 'pipeline'),
+    ...(raw.registry !== undefined && { registry: raw.registry }),
   };
 }
 
@@ -121,6 +125,12 @@ export function unsupportedReasons(spec: Spec): string[] {
     }
     if (!fw.onnx) reasons.push(`--serving triton needs an ONNX export, which ${fw.title} does not have; use --serving script`);
     if (spec.target === 'batch') reasons.push('--serving triton works on online and kubernetes targets only, not batch');
+  }
+  if (spec.registry !== undefined && spec.training !== 'pipeline') {
+    reasons.push('--registry shares the model the pipeline\'s evaluation gate promoted; it needs --training pipeline');
+  }
+  if (spec.registry !== undefined && spec.ci !== 'github') {
+    reasons.push('--registry is used by the generated GitHub workflows (they share each promoted model); it needs --ci github');
   }
   if (spec.nodes > 1 && !fw.distribution) {
     reasons.push(`${fw.title} trains on a single node; --nodes must be 1`);

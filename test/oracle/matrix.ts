@@ -16,6 +16,7 @@ export function matrixSpecs(): Spec[] {
     fields.push({ framework, compute: 'serverless' }, { framework, compute: 'serverless', extras: ['sweep', 'tensorboard'] });
     fields.push({ framework, nodes: 2 }, { framework, nodes: 2, processesPerNode: 2 }, { framework, device: 'cpu' });
     fields.push({ framework, target: 'kubernetes', extras: ['sweep'] });
+    for (const target of TARGETS) fields.push({ framework, target, registry: 'shared-models' });
   }
   const specs: Spec[] = [];
   const seen = new Set<string>();

@@ -26,6 +26,7 @@ beforeEach(async () => {
   await writeFile(join(tmp.path, 'scripts', 'rollout.sh'), text(t, '.github/scripts/rollout.sh'));
   await writeFile(join(tmp.path, 'scripts', 'rollout-batch.sh'), text(bt, '.github/scripts/rollout.sh'));
   await writeFile(join(tmp.path, 'scripts', 'wait-pipeline.sh'), text(t, '.github/scripts/wait-pipeline.sh'));
+  await writeFile(join(tmp.path, 'scripts', 'share-model.sh'), text(tree({ registry: 'shared-models' }), '.github/scripts/share-model.sh'));
 });
 afterEach(() => tmp.cleanup());
 
@@ -178,8 +179,61 @@ describe('wait-pipeline.sh', () => {
   });
 });
 
+describe('rollout of a registry model', () => {
+  const REF = 'azureml://registries/shared-models/models/demo-model/versions/5';
+  it('online: deploys the registry reference as it is', async () => {
+    const r = await run('rollout.sh', ['online'], { FAKE_TRAFFIC: '{"blue": 100}', MODEL: REF });
+    expect(r.exitCode, r.stderr + r.stdout).toBe(0);
+    expect(r.calls.join('\n')).toContain(`-n green --set model=${REF}`);
+  });
+
+  it('batch: names the deployment after the version in the reference', async () => {
+    const r = await run('rollout-batch.sh', ['batch'], { FAKE_BATCH_DEFAULT: 'v4', MODEL: REF });
+    expect(r.exitCode, r.stderr + r.stdout).toBe(0);
+    expect(r.calls.join('\n')).toContain(`ml batch-deployment create -f deploy/deployment.yml -e demo-online -n v5 --set model=${REF}`);
+    expect(r.outputs).toContain('deployment=v5');
+  });
+});
+
+describe('share-model.sh', () => {
+  const env = { MODEL_NAME: 'demo-model', REGISTRY_NAME: 'shared-models' };
+  const SHARE = 'ml model share --name demo-model --version 5 --registry-name shared-models --share-with-name demo-model --share-with-version 5';
+
+  it('shares the promoted version to the registry and prints the reference to deploy', async () => {
+    const r = await run('share-model.sh', ['5'], env);
+    expect(r.exitCode, r.stderr + r.stdout).toBe(0);
+    expect(r.calls).toContain(SHARE);
+    expect(r.outputs).toBe('model=azureml://registries/shared-models/models/demo-model/versions/5\n');
+    expect(r.calls.join('\n')).not.toMatch(/ml model (create|register)/);
+  });
+
+  it('leaves a version it shared before alone (a re-run of the deploy job)', async () => {
+    const r = await run('share-model.sh', ['5'], { ...env, FAKE_REGISTRY_RUN: 'pipeline-7-1', FAKE_WORKSPACE_RUN: 'pipeline-7-1' });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(at(r.calls, 'ml model share')).toBe(-1);
+    expect(r.outputs).toContain('versions/5');
+  });
+
+  it('stops when the registry holds that name and version from another pipeline run', async () => {
+    const r = await run('share-model.sh', ['5'], { ...env, FAKE_REGISTRY_RUN: 'pipeline-3-1', FAKE_WORKSPACE_RUN: 'pipeline-7-1' });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain('already holds demo-model:5 from pipeline run pipeline-3-1');
+    expect(at(r.calls, 'ml model share')).toBe(-1);
+    expect(r.outputs).toBe('');
+  });
+
+  it.each([['a failed share', { FAKE_FAIL: 'ml model share' }], ['a version that is not a number', {}, '5; rm -rf /']])(
+    'fails on %s and writes no reference',
+    async (_why, extra, version = '5') => {
+      const r = await run('share-model.sh', [version], { ...env, ...extra });
+      expect(r.exitCode).not.toBe(0);
+      expect(r.outputs).toBe('');
+    },
+  );
+});
+
 describe('the scripts pass shellcheck', () => {
-  it.each(['rollout.sh', 'wait-pipeline.sh'])('%s', async (name) => {
+  it.each(['rollout.sh', 'wait-pipeline.sh', 'share-model.sh'])('%s', async (name) => {
     const available = (await execa('shellcheck', ['--version'], { reject: false })).exitCode === 0;
     if (!available && process.env.CI) throw new Error('CI needs shellcheck');
     if (!available) return;

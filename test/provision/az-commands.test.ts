@@ -29,6 +29,7 @@ async function builtCommands(): Promise<string[][]> {
     [['--target', 'kubernetes'], []],
     [['--framework', 'pytorch', '--target', 'batch', '--extras', 'sweep'], ['--subscription', 'My Subscription', '--location', 'eastus2']],
     [['--compute', 'serverless', '--target', 'none'], []],
+    [['--workspace', 'ws1', '--resource-group', 'rg1', '--registry', 'shared-models'], ['--location', 'westeurope']],
   ];
   let n = 0;
   for (const [init, options] of runs) {
@@ -81,7 +82,7 @@ describe('az commands against references', () => {
 
   it('builds the commands it should (a check that the lists below are not empty)', () => {
     const names = new Set(commands.map((c) => c.slice(1, 4).filter((w) => !w.startsWith('-')).join(' ')));
-    for (const n of ['account show', 'group create', 'identity create', 'identity federated-credential create', 'role assignment create', 'ml workspace create', 'ml compute create', 'ml compute list-sizes', 'version']) {
+    for (const n of ['ml registry show', 'account show', 'group create', 'identity create', 'identity federated-credential create', 'role assignment create', 'ml workspace create', 'ml compute create', 'ml compute list-sizes', 'version']) {
       expect([...names].some((x) => x.startsWith(n)), n).toBe(true);
     }
   });

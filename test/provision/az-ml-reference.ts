@@ -58,6 +58,14 @@ export const AZ_ML_REFERENCE: Record<string, AzCommandReference> = {
     values: { '--type': ['virtualmachine', 'Kubernetes'] },
   },
   'ml compute list-sizes': { required: ['--resource-group', '--workspace-name'], optional: ['--location', '--type'], values: { '--type': ['AmlCompute', 'ComputeInstance'] } },
+  // learn.microsoft.com/cli/azure/ml/registry (ml extension reference, fetched 2026-12): --name and
+  // --resource-group for show; create takes the YAML file.
+  'ml registry show': { required: ['--name', '--resource-group'], optional: [] },
+  'ml registry create': {
+    required: ['--resource-group'],
+    optional: ['--display-name', '--file', '--name', '--no-wait', '--public-network-access', '--set', '--tags'],
+    switches: ['--no-wait'],
+  },
   'ml compute list-usage': { required: ['--resource-group', '--workspace-name'], optional: ['--location'] },
 };
 

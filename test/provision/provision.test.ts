@@ -50,6 +50,24 @@ describe('provision --dry-run --json', () => {
     for (const c of commands.filter((c) => c[0] === 'az' && c[1] !== 'extension')) expect(c).toContain('--subscription');
   });
 
+  it('with --registry: checks the registry and gives the identity AzureML Registry User on it, last', async () => {
+    const shared = await makeProject(['--workspace', 'ws1', '--resource-group', 'rg1', '--registry', 'shared-models'], 'shared');
+    const world = await fakeWorld(emptyAzure());
+    const r = await cli(['provision', '--dry-run', '--json', '--subscription', '11111111-2222-3333-4444-555555555555'], shared, world.env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const commands: string[][] = JSON.parse(r.stdout).commands;
+    const registryRole = commands.find((c) => c[3] === 'create' && c.includes('AzureML Registry User'))!;
+    expect(registryRole[registryRole.indexOf('--scope') + 1]).toBe(
+      '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg1/providers/Microsoft.MachineLearningServices/registries/shared-models',
+    );
+    const show = commands.findIndex((c) => c.slice(1, 4).join(' ') === 'ml registry show');
+    expect(commands[show]).toEqual(expect.arrayContaining(['--name', 'shared-models', '--resource-group', 'rg1']));
+    // After the repository settings: a registry still to be created stops nothing else.
+    expect(show).toBeGreaterThan(commands.findLastIndex((c) => c[0] === 'gh'));
+    const roles = new Set(commands.filter((c) => c[1] === 'role').map((c) => c[c.indexOf('--role') + 1]));
+    expect(roles).toEqual(new Set(['AzureML Data Scientist', 'AzureML Registry User']));
+  });
+
   it('reads the branch and the deploy job environment from the workflow file on disk', async () => {
     // The job workflow, whose deploy job has no environment until the user gives it one.
     const dir = await makeProject(['--workspace', 'ws1', '--resource-group', 'rg1', '--training', 'job'], 'edited');

@@ -27,6 +27,9 @@ const specs: Record<string, Record<string, unknown>> = {
   rllib: { framework: 'rllib' },
   'one training job': { training: 'job' },
   'one training job, batch': { training: 'job', target: 'batch' },
+  'shared to a registry': { registry: 'shared-models' },
+  'shared to a registry, batch': { registry: 'shared-models', target: 'batch' },
+  'shared to a registry, no deployment': { registry: 'shared-models', target: 'none' },
 };
 
 function runScripts(workflow: string): string[] {

@@ -7,7 +7,8 @@
 #   batch:   create the new deployment (not default) → score the sample files with it → make it the
 #            default. On failure the new deployment is deleted and the default is unchanged.
 #
-# Usage: rollout.sh online|batch. Environment: ENDPOINT, MODEL (azureml:<name>:<version>); optional
+# Usage: rollout.sh online|batch. Environment: ENDPOINT, MODEL (azureml:<name>:<version>, or a registry
+# model azureml://registries/<registry>/models/<name>/versions/<version>); optional
 # DEPLOYMENT_FILE, ENDPOINT_FILE, REQUEST_FILE, BATCH_INPUT, MIRROR_PERCENT, CANARY_PERCENT,
 # OBSERVE_SECONDS. Writes deployment=<name> to $GITHUB_OUTPUT when set.
 set -Eeuo pipefail  # -E: the rollback trap also fires inside functions
@@ -119,7 +120,7 @@ rollout_batch() {
     || az ml batch-endpoint create -f "$ENDPOINT_FILE" -n "$ENDPOINT"
   OLD="$(az ml batch-endpoint show -n "$ENDPOINT" --query defaults.deployment_name -o tsv || true)"
   # One deployment per model version, e.g. v7 (names start with a letter).
-  NEW="v${MODEL##*:}"
+  NEW="v${MODEL##*[:/]}"
   if [ "$OLD" = "$NEW" ]; then
     log "$NEW is already the default deployment"
     output "deployment=$NEW"
