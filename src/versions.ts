@@ -17,7 +17,11 @@ export const python = {
 export const pip = {
   // tracking and serving
   'azureml-mlflow': '1.62.0.post6', // caps mlflow-skinny <= 3.9 (facts §16.2)
-  'mlflow-skinny': '3.8.1',
+  // 3.9.0: the newest release azureml-mlflow allows. Not advisory-free: CVE-2026-2635 / GHSA-gq3w-7jj3-x7gr
+  // (default admin password of the `mlflow server` basic-auth app; GitHub: fixed 3.8.0rc0, disputed, the
+  // default stays until 3.16.1) and CVE-2026-8147 (missing authorization; Snyk: fixed 3.13.0rc0) sit above
+  // the cap. Both are in the tracking server, which generated projects never start (Azure ML hosts tracking).
+  'mlflow-skinny': '3.9.0',
   // No-code deployments: MLflow 2 until the no-code image takes MLflow 3 models. 2.22.4: 2.22.1 had
   // GHSA-wxj7-3fx5-pp9m (SSRF, fixed 2.22.2) and GHSA-5cvj-7rg6-jggj (tracking-server RCE, fixed 2.22.4).
   mlflow: '2.22.4',
@@ -33,17 +37,29 @@ export const pip = {
   torch: '2.12.1',
   torchvision: '0.27.1', // the release of torch 2.12.1
   pillow: '12.2.0', // CVE-2026-40192 (FITS decompression bomb) below 12.2.0
+  // The curated tensorflow-2.16-cuda12 image. TF 2.16.x requires protobuf < 5, so pip resolves protobuf
+  // 4.25.x: 4.25.8 fixes CVE-2025-4565, but CVE-2026-0994 / GHSA-7gcm-g887-7qv7 (json_format.ParseDict
+  // recursion) is fixed only in 5.29.6 / 6.33.5, with no 4.x backport (protobuf 4.x is end of life). Not
+  // fixable while TF stays on 2.16 (TF >= 2.18 allows protobuf 5): see docs/pins.md.
   tensorflow: '2.16.2',
   'tf-keras': '2.16.0',
   keras: '3.14.0', // 3.10-3.13.2: CVE-2025-8747, CVE-2025-9906, CVE-2026-1669 (and its incomplete fix)
+  // CVE-2023-48022 (ShadowRay, unauthenticated job submission) is disputed by Anyscale and has no fixed
+  // release: it lists every Ray version. No other published Ray advisory was found above 2.8.1.
   'ray[rllib]': '2.49.2',
   gymnasium: '1.1.1',
   // extras
   tensorboard: '2.16.2',
-  onnx: '1.18.0',
+  // 1.22.0: <= 1.20.1 had CVE-2026-28500 / GHSA-hqmj-h5c6-369m (onnx.hub trust bypass), CVE-2026-27489
+  // (path traversal) and CVE-2026-34445 (fixed 1.21.0); 1.21.0 had GHSA-7w46-vvrh-m8q5 (stack overflow on
+  // cyclic model-local functions, fixed 1.22.0). cp310/cp311 manylinux_2_28 wheels; needs numpy >= 1.23.2,
+  // protobuf >= 4.25.1, ml_dtypes >= 0.5.4 (so the sklearn stack takes numpy 1.26.4 with ONNX: sklearnStack).
+  onnx: '1.22.0',
   onnxruntime: '1.22.1',
-  skl2onnx: '1.19.1',
-  tf2onnx: '1.16.1',
+  skl2onnx: '1.19.1', // needs onnx >= 1.2.1 and scikit-learn >= 1.1 (no onnxconverter-common since 1.19.1)
+  // 1.17.0: 1.16.1 required protobuf~=3.20 (CVE-2025-4565 among others) and pulled an unpinned onnx; 1.17.0
+  // needs protobuf >= 3.20 and onnx >= 1.14, so the pinned onnx above installs next to it.
+  tf2onnx: '1.17.0',
   // fairlearn >= 0.10 and matplotlib >= 3.9 need numpy/pandas newer than the sklearn-1.5 stack (sklearnImage).
   fairlearn: '0.9.0',
   'interpret-core': '0.6.9', // 0.7 needs numpy >= 1.25 and scikit-learn >= 1.6
@@ -53,15 +69,37 @@ export const pip = {
   tenseal: '0.3.16',
   tritonclient: '2.59.0',
   // dev tooling in generated CI
-  pytest: '8.4.1',
+  pytest: '9.0.3', // <= 9.0.2: CVE-2025-71176 / GHSA-6w46-j5rx-g56g (predictable /tmp/pytest-of-<user>)
   ruff: '0.12.4',
   pyyaml: '6.0.2',
 } as const;
 
 export type PipName = keyof typeof pip;
 
-/** The scikit-learn stack of the curated sklearn-1.5 image (facts §10), which the sklearn project matches. */
+/**
+ * The scikit-learn stack of the curated sklearn-1.5 image (facts §10), which the sklearn project matches.
+ * No advisory applies: numpy's CVE-2021-34141/41495/41496 were fixed in 1.22.0; scipy's CVE-2023-25399 in
+ * 1.10.0; pandas' CVE-2024-9880 and CVE-2024-42992 were rejected and CVE-2020-13091 (read_pickle) is disputed.
+ */
 export const sklearnImage = ['scikit-learn==1.5.2', 'numpy==1.22.4', 'scipy==1.10.1', 'pandas==1.5.3'] as const;
+
+/**
+ * The sklearn project's stack: the image's, except numpy when ONNX is on, since onnx >= 1.21 (the first
+ * release without an advisory) needs numpy >= 1.23.2. numpy 1.26.4 still suits scikit-learn 1.5.2,
+ * scipy 1.10.1 (numpy < 1.27) and pandas 1.5.3.
+ */
+export function sklearnStack(onnx: boolean): string[] {
+  return sklearnImage.map((r) => (onnx && r.startsWith('numpy==') ? pin('numpy') : r));
+}
+
+/**
+ * pip in the conda files, from conda-forge. 26.2.1: pip < 25.3 had CVE-2025-8869 (tarfile), < 26.0
+ * CVE-2026-1703 (wheel path traversal), < 26.1 CVE-2026-3219 / GHSA-58qw-9mgm-455v and CVE-2026-6357,
+ * < 26.1.2 CVE-2026-8643 (PYSEC-2026-196), < 26.2 CVE-2026-13346 / GHSA-qwm4-qh6w-59xr (PYSEC-2026-3721).
+ * conda-forge's pip feedstock takes each PyPI release by bot (26.0 and 26.0.1 landed within days); check
+ * with `conda search -c conda-forge pip`.
+ */
+export const condaPip = '26.2.1';
 
 /** `name==version` for a pinned package. */
 export function pin(name: PipName): string {

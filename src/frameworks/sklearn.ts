@@ -1,4 +1,4 @@
-import { sklearnImage } from '../versions.js';
+import { sklearnStack } from '../versions.js';
 import { commonFiles, when } from './common.js';
 import type { Framework } from './types.js';
 
@@ -17,7 +17,7 @@ export const sklearn: Framework = {
   objective: { metric: 'val_accuracy', goal: 'maximize' },
   onnx: { exporter: '`skl2onnx`', packages: ['onnx', 'skl2onnx'], afterTraining: true },
   python: '3.10',
-  pip: () => [...sklearnImage],
+  pip: (s) => sklearnStack(when.onnx(s)),
   dataInput: { type: 'uri_file', path: '../data/iris.csv' },
   hyperparameters: [
     { flag: '--C', input: 'C', default: 1.0, search: { type: 'loguniform', min_value: -4, max_value: 4 } },

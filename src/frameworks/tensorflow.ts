@@ -32,8 +32,8 @@ export const tensorflow: Framework = {
   mlflowFlavor: 'tensorflow',
   modelType: 'mlflow_model',
   objective: { metric: 'val_accuracy', goal: 'maximize' },
-  // tf2onnx brings its own onnx: it needs protobuf 3.20, which the pinned onnx would conflict with.
-  onnx: { exporter: '`tf2onnx`', packages: ['tf2onnx'], afterTraining: false },
+  // tf2onnx 1.17 takes any protobuf >= 3.20 and onnx >= 1.14: pin onnx, or pip picks whichever it likes.
+  onnx: { exporter: '`tf2onnx`', packages: ['tf2onnx', 'onnx'], afterTraining: false },
   python: '3.11',
   curatedGpu: curated.tensorflowGpu,
   curatedProvides: ['tensorboard'],

@@ -3,7 +3,7 @@ import { extraById } from '../extras/index.js';
 import { servingById } from '../serving/index.js';
 import type { Spec } from '../spec/schema.js';
 import { gpusOf } from '../catalog/vm-sizes.js';
-import { curated, images, pin, pip, torchCpuIndex } from '../versions.js';
+import { condaPip, curated, images, pin, pip, torchCpuIndex } from '../versions.js';
 import { toYaml, schemaUrl } from './yaml.js';
 import type { DerivedNames } from './names.js';
 
@@ -55,7 +55,7 @@ export function scoringCondaPath(spec: Spec): string {
 function conda(spec: Spec, names: DerivedNames, pipList: string[], header: string): string {
   const fw = frameworkById(spec.framework);
   return toYaml(
-    { name: names.environment, channels: ['conda-forge'], dependencies: [`python=${fw.python}`, 'pip=24.2', { pip: pipList }] },
+    { name: names.environment, channels: ['conda-forge'], dependencies: [`python=${fw.python}`, `pip=${condaPip}`, { pip: pipList }] },
     header,
   );
 }

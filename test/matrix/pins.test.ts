@@ -15,6 +15,7 @@ const text = (t: Map<string, string | Uint8Array>, p: string) => {
   return c;
 };
 const pipOf = (conda: string) => (parse(conda).dependencies.find((d: unknown) => typeof d === 'object').pip as string[]);
+const num = (v: string) => v.split('.').map(Number).reduce((a, n) => a * 1000 + n, 0);
 const label = (s: { framework: string; target: string; serving: string; device: string }) => `${s.framework}/${s.target}/${s.serving}/${s.device}`;
 
 describe('pins across the matrix', () => {
@@ -37,8 +38,17 @@ describe('pins across the matrix', () => {
 
   it('no pin below the first release without a published advisory, and no sqlite:// tracking store', () => {
     // The advisories are named next to each pin in src/versions.ts.
-    const floors: Record<string, string> = { keras: '3.14.0', torch: '2.12.1', pillow: '12.2.0', mlflow: '2.22.4' };
-    const num = (v: string) => v.split('.').map(Number).reduce((a, n) => a * 1000 + n, 0);
+    const floors: Record<string, string> = {
+      keras: '3.14.0',
+      torch: '2.12.1',
+      pillow: '12.2.0',
+      mlflow: '2.22.4',
+      onnx: '1.22.0',
+      tf2onnx: '1.17.0', // 1.16 forced protobuf~=3.20
+      pytest: '9.0.3',
+      'mlflow-skinny': '3.9.0', // the newest azureml-mlflow allows, not advisory-free (src/versions.ts)
+      protobuf: '4.25.8', // only where something pins it
+    };
     for (const { spec, tree } of all) {
       for (const [path, c] of tree) {
         if (typeof c !== 'string') continue;
@@ -49,7 +59,29 @@ describe('pins across the matrix', () => {
           }
         }
       }
+      // conda pins pip with one '=': pip < 26.2 has published advisories.
+      for (const path of [...tree.keys()].filter((p) => /^environment\/.*conda\.yaml$/.test(p))) {
+        const deps = parse(text(tree, path)).dependencies as unknown[];
+        const pipPin = deps.find((d): d is string => typeof d === 'string' && d.startsWith('pip'));
+        expect(pipPin, `${label(spec)} ${path}`).toMatch(/^pip=\d+\.\d+\.\d+$/);
+        expect(num(pipPin!.slice(4)), `${label(spec)} ${path}: ${pipPin}`).toBeGreaterThanOrEqual(num('26.2.1'));
+      }
     }
+  });
+
+  it('ONNX pins resolve: onnx wherever an exporter is, and numpy >= 1.23.2 next to it (onnx >= 1.21 needs it)', () => {
+    let checked = 0;
+    for (const { spec, tree } of all) {
+      for (const path of [...tree.keys()].filter((p) => /^environment\/.*conda\.yaml$/.test(p))) {
+        const reqs = pipOf(text(tree, path));
+        if (!reqs.some((r) => /^(onnx|skl2onnx|tf2onnx)==/.test(r))) continue;
+        checked++;
+        expect(reqs, `${label(spec)} ${path}`).toContain('onnx==1.22.0');
+        const numpy = reqs.find((r) => r.startsWith('numpy=='));
+        expect(numpy && num(numpy.slice(7)), `${label(spec)} ${path}: ${numpy}`).toBeGreaterThanOrEqual(num('1.23.2'));
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 
   it('one Python version per project: conda, CI, pyproject and README agree', () => {
