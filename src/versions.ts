@@ -65,7 +65,6 @@ export const pip = {
   'interpret-core': '0.6.9', // 0.7 needs numpy >= 1.25 and scikit-learn >= 1.6
   matplotlib: '3.8.4',
   diffprivlib: '0.6.6',
-  opacus: '1.5.4',
   tenseal: '0.3.16',
   tritonclient: '2.59.0',
   // dev tooling in generated CI
