@@ -32,22 +32,33 @@ export const pip = {
   scipy: '1.11.4',
   pandas: '2.2.3',
   // deep learning
-  // 2.8.0 had PYSEC-2025-203/204/206 (fixed 2.9.0), CVE-2025-2999 (2.9.1), CVE-2025-3001 (2.10.0) and
-  // CVE-2025-3000 (<= 2.12.0): 2.12.1 has none of them, and cp310/cp311 wheels (CPU and CUDA).
-  torch: '2.12.1',
-  torchvision: '0.27.1', // the release of torch 2.12.1
-  pillow: '12.2.0', // CVE-2026-40192 (FITS decompression bomb) below 12.2.0
+  // 2.8.0 had PYSEC-2025-203/204/206 (fixed 2.9.0), CVE-2025-2999 (2.9.1), CVE-2025-3001 (2.10.0); CVE-2025-3000 /
+  // GHSA-rrmf-rvhw-rf47 (torch.jit.script memory corruption) first listed <= 2.12.0, now <= 2.12.1 with 2.13.0 as
+  // the first patched release. 2.13.0 publishes cp310 CPU wheels (manylinux_2_28) on the CPU index.
+  torch: '2.13.0',
+  torchvision: '0.28.0', // the release of torch 2.13.0
+  // 12.3.0: 12.2.0 has CVE-2026-59200/59203/59204/59197/59198/59199/59205, CVE-2026-54058/54059/54060,
+  // CVE-2026-55379/55380/55798 (PYSEC-2026-2253..2257, 3451..3453), fixed in 12.3.0 (its release notes).
+  // requires-python >= 3.10, so it fits the 3.10 (PyTorch) and 3.11 (TF, Keras) projects.
+  pillow: '12.3.0',
   // The curated tensorflow-2.16-cuda12 image. TF 2.16.x requires protobuf < 5, so pip resolves protobuf
   // 4.25.x: 4.25.8 fixes CVE-2025-4565, but CVE-2026-0994 / GHSA-7gcm-g887-7qv7 (json_format.ParseDict
   // recursion) is fixed only in 5.29.6 / 6.33.5, with no 4.x backport (protobuf 4.x is end of life). Not
   // fixable while TF stays on 2.16 (TF >= 2.18 allows protobuf 5): see docs/pins.md.
   tensorflow: '2.16.2',
   'tf-keras': '2.16.0',
-  keras: '3.14.0', // 3.10-3.13.2: CVE-2025-8747, CVE-2025-9906, CVE-2026-1669 (and its incomplete fix)
-  // CVE-2023-48022 (ShadowRay, unauthenticated job submission) is disputed by Anyscale and has no fixed
-  // release: it lists every Ray version. No other published Ray advisory was found above 2.8.1.
-  'ray[rllib]': '2.49.2',
-  gymnasium: '1.1.1',
+  // 3.15.1: 3.10-3.13.2 had CVE-2025-8747, CVE-2025-9906, CVE-2026-1669 (and its incomplete fix); 3.14.0 has
+  // CVE-2026-12481 (Lambda.from_config skips the safe-mode guard when safe_mode is unset), fixed by keras-team/keras
+  // #23048, first released in 3.15.0 (3.15.1 is 3.15.0 plus the version bump). Needs Python >= 3.11, no TF pin.
+  keras: '3.15.1',
+  // 2.56.1: <= 2.53.0 had CVE-2026-27482 / GHSA-q5fh-2hc8-f6rq (unauthenticated dashboard DELETE, fixed 2.54.0),
+  // < 2.52.0 GHSA-q279-jhrf-cc6v, <= 2.54.x CVE-2026-41486 (RCE via Parquet Arrow extension-type
+  // deserialization, fixed 2.55.0). CVE-2023-48022 (ShadowRay, unauthenticated job submission) is disputed by
+  // Anyscale and has no fixed release (docs/pins.md). Ray dropped Python 3.9 after 2.51; the project uses 3.11.
+  'ray[rllib]': '2.56.1',
+  // ray[rllib] pins gymnasium exactly: 1.1.1 through 2.5x, 1.2.2 since ray-project/ray#59530 (Dec 2025, after
+  // Python 3.9 was dropped); Ray 2.56.x requires gymnasium==1.2.2 (Python >= 3.10).
+  gymnasium: '1.2.2',
   // extras
   tensorboard: '2.16.2',
   // 1.22.0: <= 1.20.1 had CVE-2026-28500 / GHSA-hqmj-h5c6-369m (onnx.hub trust bypass), CVE-2026-27489

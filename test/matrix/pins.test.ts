@@ -39,22 +39,24 @@ describe('pins across the matrix', () => {
   it('no pin below the first release without a published advisory, and no sqlite:// tracking store', () => {
     // The advisories are named next to each pin in src/versions.ts.
     const floors: Record<string, string> = {
-      keras: '3.14.0',
-      torch: '2.12.1',
-      pillow: '12.2.0',
+      keras: '3.15.0', // 3.14.0: CVE-2026-12481
+      torch: '2.13.0', // 2.12.1: GHSA-rrmf-rvhw-rf47
+      torchvision: '0.28.0', // torch 2.13.0's release
+      pillow: '12.3.0', // 12.2.0: CVE-2026-59200 and others
       mlflow: '2.22.4',
       onnx: '1.22.0',
       tf2onnx: '1.17.0', // 1.16 forced protobuf~=3.20
       pytest: '9.0.3',
       'mlflow-skinny': '3.9.0', // the newest azureml-mlflow allows, not advisory-free (src/versions.ts)
       protobuf: '4.25.8', // only where something pins it
+      ray: '2.55.0', // <= 2.54.x: CVE-2026-41486; <= 2.53.0: CVE-2026-27482
     };
     for (const { spec, tree } of all) {
       for (const [path, c] of tree) {
         if (typeof c !== 'string') continue;
         expect(c, `${label(spec)} ${path}`).not.toMatch(/sqlite:/); // mlflow-skinny has no SQLAlchemy
         for (const [name, floor] of Object.entries(floors)) {
-          for (const m of c.matchAll(new RegExp(`(?<![\\w-])${name}==(\\d+\\.\\d+\\.\\d+)`, 'g'))) {
+          for (const m of c.matchAll(new RegExp(`(?<![\\w-])${name}(?:\\[[\\w,]+\\])?==(\\d+\\.\\d+\\.\\d+)`, 'g'))) {
             expect(num(m[1]), `${label(spec)} ${path}: ${m[0]}`).toBeGreaterThanOrEqual(num(floor));
           }
         }

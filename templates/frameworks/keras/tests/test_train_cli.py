@@ -79,13 +79,13 @@ def test_epoch_logger_logs_the_objective_per_epoch():
 
 
 def test_model_requirements_pin_keras_and_backend():
-    assert model_requirements("3.14.0", "tensorflow", "2.16.2") == [
+    assert model_requirements("3.15.1", "tensorflow", "2.16.2") == [
         "azureml-ai-monitoring",
-        "keras==3.14.0",
+        "keras==3.15.1",
         "tensorflow==2.16.2",
     ]
-    assert model_requirements("3.14.0", "torch", "2.12.1+cu126")[-1] == "torch==2.12.1"
-    assert model_requirements("3.14.0", "tensorflow", None) == [
+    assert model_requirements("3.15.1", "torch", "2.13.0+cu126")[-1] == "torch==2.13.0"
+    assert model_requirements("3.15.1", "tensorflow", None) == [
         "azureml-ai-monitoring",
-        "keras==3.14.0",
+        "keras==3.15.1",
     ]
