@@ -121,7 +121,10 @@ export const actions = {
   'actions/checkout': { tag: 'v4', sha: '11bd71901bbe5b1630ceea73d27597364c9af683', version: 'v4.2.2' },
   'actions/setup-python': { tag: 'v5', sha: 'a26af69be951a213d495a4c3e4e4022e16d87065', version: 'v5.6.0' },
   'actions/setup-node': { tag: 'v4', sha: '49933ea5288caeca8642d1e84afbd3f7d6820020', version: 'v4.4.0' },
-  'azure/login': { tag: 'v2', sha: 'a457da9ea143d694b1b9c7c869ebb04ebe844ef5', version: 'v2.3.0' },
+  // v2.3.1 (2026-08-04, what the v2 tag points at now): escapes single quotes in every value interpolated into the
+  // PowerShell login script (Azure/login#599; v2.3.0 escaped only the client secret). v2 is in maintenance mode
+  // (security fixes only); v3 is current.
+  'azure/login': { tag: 'v2', sha: '7184910d9eb2b1c5e48f7073824a90609bb9b6d6', version: 'v2.3.1' },
 } as const;
 
 /**
