@@ -1,10 +1,11 @@
-// Bundle the CLI with esbuild (the published package has no runtime dependencies) into dist/:
-// - dist/cli.cjs: the command line itself (commander, the option table, help), CommonJS, so `--help`
-//   and usage errors never start Node's ES module loader;
-// - dist/commands/: each command, loaded by `await import()` when it runs, as ES modules split by
-//   esbuild into chunks (a library only some commands use, like the prompts or execa, is loaded by those);
-// - dist/templates/: the templates, every .hbs one also precompiled into the commands' bundle, so the
-//   published CLI needs only the Handlebars runtime.
+// Bundle the CLI with esbuild (the published package has no runtime dependencies) into dist/, all of it
+// CommonJS loaded with require(), so no command starts Node's ES module loader:
+// - dist/cli.cjs: the command line itself (commander, the option table, help);
+// - dist/commands/<name>.cjs: each command, required when it runs;
+// - dist/vendor/<library>.cjs: a library that only some commands use (the yaml library, execa, the
+//   prompts, fs-extra), bundled once and required by those commands when they need it;
+// - dist/templates/: the templates copied as they are; the .hbs ones are precompiled into the commands'
+//   bundle instead (the published CLI needs only the Handlebars runtime, and never reads their sources).
 // The output is built in a staging folder and swapped in with two renames, so a CLI started while a
 // build runs never sees a half-written dist/.
 import { build } from 'esbuild';
@@ -88,9 +89,9 @@ const bundledTemplates = {
           }
         });
       const contents = [
-        "import { fileURLToPath } from 'node:url';",
+        "import { dirname } from 'node:path';",
         // dist/: the commands are in dist/commands/, the templates in dist/templates/.
-        `export const BUNDLED = { dir: fileURLToPath(new URL('..', import.meta.url)), keys: ${JSON.stringify(keys)},`,
+        `export const BUNDLED = { dir: dirname(__dirname), keys: ${JSON.stringify(keys)},`,
         `specs: {\n${specs.join(',\n')}\n} };`,
       ].join('\n');
       return { contents, loader: 'js' };
@@ -98,16 +99,35 @@ const bundledTemplates = {
   },
 };
 
-/** What main.ts loads with `await import('./<name>.js')` (project: init, add, update), each an entry of the commands' build. */
-export const COMMANDS = ['project', 'validate', 'list', 'provision', 'doctor', 'completion'];
+/** What main.ts loads with `await import('./<name>.js')` (project: init, add, update, list; azure: provision, doctor), each a bundle of its own. */
+export const COMMANDS = ['project', 'validate', 'azure', 'completion'];
 
-/** In the command line's build, `./<command>.js` stays an import of the commands' build, dist/commands/. */
+/**
+ * The libraries that only some commands use (package → file in dist/vendor/), each bundled once, whole (a
+ * bundle cannot know which parts its users need), so the commands that share one do not each carry a copy.
+ * A bundle exports the library's exports as one CommonJS object, which a default import also gets (as
+ * from any CommonJS module): `import fse from 'fs-extra'` and `import { execa } from 'execa'` both work.
+ * zod and chalk stay in each command that uses them: esbuild keeps only the parts a command uses, and
+ * chalk's default import must be chalk itself.
+ */
+export const VENDOR = { yaml: 'yaml', execa: 'execa', '@inquirer/prompts': 'prompts', 'fs-extra': 'fs-extra' };
+
+/** In the commands' build, an import of a vendored library is a require() of its bundle. */
+const vendorOutside = {
+  name: 'vendor-outside',
+  setup(b) {
+    const pattern = new RegExp(`^(${Object.keys(VENDOR).map((k) => k.replace(/[/@]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter: pattern }, (args) => ({ path: `../vendor/${VENDOR[args.path]}.cjs`, external: true }));
+  },
+};
+
+/** In the command line's build, `./<command>.js` stays a require() of the command's bundle, dist/commands/. */
 const commandsOutside = {
   name: 'commands-outside',
   setup(b) {
     const pattern = new RegExp(`^\\./(${COMMANDS.join('|')})\\.js$`);
     b.onResolve({ filter: pattern }, (args) =>
-      /[\\/]src[\\/]cli[\\/]main\.ts$/.test(args.importer) ? { path: `./commands/${args.path.slice(2)}`, external: true } : undefined,
+      /[\\/]src[\\/]cli[\\/]main\.ts$/.test(args.importer) ? { path: `./commands/${args.path.slice(2, -3)}.cjs`, external: true } : undefined,
     );
   },
 };
@@ -118,6 +138,10 @@ function common() {
     bundle: true,
     platform: 'node',
     target: 'node20',
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    // `await import(x)` becomes `require(x)` (in a promise): Node's ES module loader is never started.
+    supported: { 'dynamic-import': false },
     minify: true,
     legalComments: 'linked',
     define: { __AML_SCAFFOLD_VERSION__: JSON.stringify(pkg.version) },
@@ -131,24 +155,30 @@ export function cliOptions(outdir) {
     ...common(),
     entryPoints: { cli: join(root, 'src/cli/entry.ts') },
     outdir,
-    outExtension: { '.js': '.cjs' },
-    format: 'cjs',
     plugins: [lazyChildProcess, commandsOutside],
   };
 }
 
-/** The commands: dist/commands/<name>.js and their shared chunks. */
+/** The commands: dist/commands/<name>.cjs. */
 export function commandsOptions(outdir) {
   return {
     ...common(),
     entryPoints: Object.fromEntries(COMMANDS.map((c) => [c, join(root, `src/cli/${c}.ts`)])),
     outdir: join(outdir, 'commands'),
-    format: 'esm',
-    splitting: true,
-    chunkNames: '[name]-[hash]',
-    // CommonJS libraries in an ES module bundle need a real `require` for Node's own modules.
-    banner: { js: "import { createRequire as __amlRequire } from 'node:module'; const require = __amlRequire(import.meta.url);" },
-    plugins: [noEditorPrompt, bundledTemplates],
+    // Code that also runs from source (tests) finds files from import.meta.url; in a bundle it is the bundle's.
+    define: { ...common().define, 'import.meta.url': '__importMetaUrl' },
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    plugins: [noEditorPrompt, vendorOutside, bundledTemplates],
+  };
+}
+
+/** A vendored library: dist/vendor/<file>.cjs. */
+export function vendorOptions(outdir, pkg) {
+  return {
+    ...common(),
+    stdin: { contents: `export * from ${JSON.stringify(pkg)};`, resolveDir: root, loader: 'js' },
+    outfile: join(outdir, 'vendor', `${VENDOR[pkg]}.cjs`),
+    plugins: [noEditorPrompt],
   };
 }
 
@@ -161,7 +191,9 @@ async function main() {
   try {
     await build(cliOptions(staging));
     await build(commandsOptions(staging));
+    for (const pkg of Object.keys(VENDOR)) await build(vendorOptions(staging, pkg));
     for (const key of (await buildTools()).templateKeys(join(root, 'templates'))) {
+      if (key.endsWith('.hbs')) continue;
       const dest = join(staging, 'templates', ...key.split('/'));
       mkdirSync(dirname(dest), { recursive: true });
       cpSync(join(root, 'templates', ...key.split('/')), dest);

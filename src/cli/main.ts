@@ -108,7 +108,7 @@ function program(): Command {
     .option('--dir <project>', 'the project directory (default: .)')
     .addHelpText('after', examples(['aml-scaffold provision --dry-run', 'aml-scaffold provision --subscription <id> --location westeurope --github-repo me/churn']))
     .action(async (opts) => {
-      const { runProvisionCli } = await import('./provision.js');
+      const { runProvisionCli } = await import('./azure.js');
       process.exitCode = await runProvisionCli(opts);
     });
 
@@ -119,7 +119,7 @@ function program(): Command {
     .option('--dir <project>', 'the project directory (default: .)')
     .addHelpText('after', examples(['aml-scaffold doctor', 'aml-scaffold doctor --json --dir my-project']))
     .action(async (opts) => {
-      const { runDoctorCli } = await import('./doctor.js');
+      const { runDoctorCli } = await import('./azure.js');
       process.exitCode = await runDoctorCli(opts);
     });
 
@@ -129,7 +129,7 @@ function program(): Command {
     .option('--json', 'print one JSON object on stdout')
     .addHelpText('after', examples(['aml-scaffold list', 'aml-scaffold list --json']))
     .action(async (opts) => {
-      const { runList } = await import('./list.js');
+      const { runList } = await import('./project.js');
       process.exitCode = await runList(opts);
     });
 

@@ -26,8 +26,10 @@ describe('npm pack → npm install -g --prefix → aml-scaffold init', () => {
     const [{ filename, files }] = JSON.parse(pack.stdout);
     const shipped = (files as { path: string }[]).map((f) => f.path);
     expect(shipped).toContain('dist/cli.cjs');
-    expect(shipped).toContain('dist/commands/project.js');
-    expect(shipped).toContain('dist/templates/base/README.md.hbs');
+    expect(shipped).toContain('dist/commands/project.cjs');
+    expect(shipped).toContain('dist/templates/frameworks/sklearn/src/train.py');
+    // The .hbs templates are compiled into the bundle; their sources are never read and not shipped.
+    expect(shipped.some((p) => p.endsWith('.hbs'))).toBe(false);
     expect(shipped.some((p) => p.startsWith('src/') || p.startsWith('templates/') || p.startsWith('test/'))).toBe(false);
     const prefix = join(tmp.path, 'prefix');
     await execa('npm', ['install', '-g', join(tmp.path, filename), '--prefix', prefix, '--offline', '--no-audit', '--no-fund'], {
