@@ -16,12 +16,15 @@ export const python = {
 
 export const pip = {
   // tracking and serving
-  'azureml-mlflow': '1.62.0.post6', // caps mlflow-skinny <= 3.9 (facts §16.2)
-  // 3.9.0: the newest release azureml-mlflow allows. Not advisory-free: CVE-2026-2635 / GHSA-gq3w-7jj3-x7gr
-  // (default admin password of the `mlflow server` basic-auth app; GitHub: fixed 3.8.0rc0, disputed, the
-  // default stays until 3.16.1) and CVE-2026-8147 (missing authorization; Snyk: fixed 3.13.0rc0) sit above
-  // the cap. Both are in the tracking server, which generated projects never start (Azure ML hosts tracking).
-  'mlflow-skinny': '3.9.0',
+  // 1.62.0.post6 caps mlflow-skinny <= 3.15.0 (post5: <= 3.13.0; post2: <= 3.9.0), per
+  // Azure/azure-sdk-for-python#49128 and #48745 (2026-08/09), which also say post6 works with MLflow 3.15.0.
+  'azureml-mlflow': '1.62.0.post6',
+  // 3.15.0: the newest release azureml-mlflow allows. It clears CVE-2026-8147 (fixed 3.13.0rc0) and the
+  // tracking-server advisories fixed in 3.11 (GHSA-7qhf-v65m-g5f3, GHSA-fh64-r2vc-xvhr, GHSA-46r5-x6jq-v8g6).
+  // Not advisory-free: a fix in 3.15.3 (the security requirement of #49128) and CVE-2026-2635 /
+  // GHSA-gq3w-7jj3-x7gr (default admin password of the `mlflow server` basic-auth app; the default stays
+  // until 3.16.1) sit above the cap, in the tracking server, which generated projects never start.
+  'mlflow-skinny': '3.15.0',
   // No-code deployments: MLflow 2 until the no-code image takes MLflow 3 models. 2.22.4: 2.22.1 had
   // GHSA-wxj7-3fx5-pp9m (SSRF, fixed 2.22.2) and GHSA-5cvj-7rg6-jggj (tracking-server RCE, fixed 2.22.4).
   mlflow: '2.22.4',

@@ -47,7 +47,7 @@ describe('pins across the matrix', () => {
       onnx: '1.22.0',
       tf2onnx: '1.17.0', // 1.16 forced protobuf~=3.20
       pytest: '9.0.3',
-      'mlflow-skinny': '3.9.0', // the newest azureml-mlflow allows, not advisory-free (src/versions.ts)
+      'mlflow-skinny': '3.15.0', // the newest azureml-mlflow 1.62.0.post6 allows, not advisory-free (src/versions.ts)
       protobuf: '4.25.8', // only where something pins it
       ray: '2.55.0', // <= 2.54.x: CVE-2026-41486; <= 2.53.0: CVE-2026-27482
     };
