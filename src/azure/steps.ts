@@ -117,14 +117,19 @@ export function credentialName(subject: string): string {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function workspaceId(project: Project, facts: Facts, subscription?: string): string {
+/** The ID of an Azure ML resource (a workspace, a registry) in the project's resource group. */
+function mlResourceId(project: Project, facts: Facts, subscription: string | undefined, kind: 'workspaces' | 'registries', name: string): string {
   const id = facts.subscriptionId ?? (subscription && GUID.test(subscription) ? subscription : PLACEHOLDER.subscriptionId);
-  return `/subscriptions/${id}/resourceGroups/${project.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${project.workspace}`;
+  return `/subscriptions/${id}/resourceGroups/${project.resourceGroup}/providers/Microsoft.MachineLearningServices/${kind}/${name}`;
+}
+
+export function workspaceId(project: Project, facts: Facts, subscription?: string): string {
+  return mlResourceId(project, facts, subscription, 'workspaces', project.workspace);
 }
 
 /** The registry's resource ID, in the project's resource group (where provision looks for it). */
-export function registryId(project: Project, registry: string, facts: Facts, subscription?: string): string {
-  return workspaceId(project, facts, subscription).replace(/\/workspaces\/[^/]+$/, `/registries/${registry}`);
+function registryId(project: Project, registry: string, facts: Facts, subscription?: string): string {
+  return mlResourceId(project, facts, subscription, 'registries', registry);
 }
 
 /** Full subjects (`repo:owner/name:...`) the workflows need. */
@@ -252,20 +257,22 @@ export function provisionSteps(project: Project, options: ProvisionOptions, fact
       fix: 'an identity holds at most 20 federated credentials; delete unused ones (az identity federated-credential delete) and rerun',
     });
   }
+  // A role for the identity at one scope: present when an assignment to this principal is listed.
+  const principal = facts.principalId ?? PLACEHOLDER.principalId;
+  const roleStep = (role: string, scope: string, where: string, fix: string): Step => ({
+    id: `role:${role}`,
+    title: `role "${role}" for the identity on ${where}`,
+    check: az('role', 'assignment', 'list', '--scope', scope, '--role', role),
+    present: (out) => {
+      const list = json(out);
+      return Array.isArray(list) && list.some((a) => field(a, 'principalId') === principal);
+    },
+    create: [az('role', 'assignment', 'create', '--assignee-object-id', principal, '--assignee-principal-type', 'ServicePrincipal', '--role', role, '--scope', scope)],
+    fix,
+  });
   const scope = workspaceId(project, facts, options.subscription);
   for (const { role } of ROLES) {
-    const principal = facts.principalId ?? PLACEHOLDER.principalId;
-    steps.push({
-      id: `role:${role}`,
-      title: `role "${role}" for the identity on the workspace`,
-      check: az('role', 'assignment', 'list', '--scope', scope, '--role', role),
-      present: (out) => {
-        const list = json(out);
-        return Array.isArray(list) && list.some((a) => field(a, 'principalId') === principal);
-      },
-      create: [az('role', 'assignment', 'create', '--assignee-object-id', principal, '--assignee-principal-type', 'ServicePrincipal', '--role', role, '--scope', scope)],
-      fix: 'assigning roles needs Owner, User Access Administrator or Role Based Access Control Administrator on the workspace; ask someone who has it to run this step',
-    });
+    steps.push(roleStep(role, scope, 'the workspace', 'assigning roles needs Owner, User Access Administrator or Role Based Access Control Administrator on the workspace; ask someone who has it to run this step'));
   }
   steps.push({
     id: 'github-login',
@@ -298,7 +305,6 @@ export function provisionSteps(project: Project, options: ProvisionOptions, fact
   // Last, so that a registry still to be created stops nothing else.
   const registry = project.spec.registry;
   if (registry) {
-    const inGroup = `--resource-group ${project.resourceGroup}`;
     steps.push({
       id: `registry:${registry}`,
       title: `Azure ML registry ${registry}`,
@@ -306,22 +312,17 @@ export function provisionSteps(project: Project, options: ProvisionOptions, fact
       create: [],
       manual: true,
       fix:
-        `create it once from a YAML file with its name, location and replication_locations (az ml registry create --file <registry.yml> ${inGroup}); ` +
+        `create it once from a YAML file with its name, location and replication_locations (az ml registry create --file <registry.yml> ${rg.join(' ')}); ` +
         `if it lives in another resource group, give the identity "${REGISTRY_ROLE.role}" on it there`,
     });
-    const principal = facts.principalId ?? PLACEHOLDER.principalId;
-    const scope = registryId(project, registry, facts, options.subscription);
-    steps.push({
-      id: `role:${REGISTRY_ROLE.role}`,
-      title: `role "${REGISTRY_ROLE.role}" for the identity on registry ${registry}`,
-      check: az('role', 'assignment', 'list', '--scope', scope, '--role', REGISTRY_ROLE.role),
-      present: (out) => {
-        const list = json(out);
-        return Array.isArray(list) && list.some((a) => field(a, 'principalId') === principal);
-      },
-      create: [az('role', 'assignment', 'create', '--assignee-object-id', principal, '--assignee-principal-type', 'ServicePrincipal', '--role', REGISTRY_ROLE.role, '--scope', scope)],
-      fix: `create the registry first if the step before reported it missing; otherwise assigning roles needs Owner, User Access Administrator or Role Based Access Control Administrator on the registry ${registry}: ask someone who has it to run this step`,
-    });
+    steps.push(
+      roleStep(
+        REGISTRY_ROLE.role,
+        registryId(project, registry, facts, options.subscription),
+        `registry ${registry}`,
+        `create the registry first if the step before reported it missing; otherwise assigning roles needs Owner, User Access Administrator or Role Based Access Control Administrator on the registry ${registry}: ask someone who has it to run this step`,
+      ),
+    );
   }
   return steps;
 }
