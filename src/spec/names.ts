@@ -19,11 +19,9 @@ export const workspaceName: NameRule = {
   describe: '3-33 characters: letters, digits, hyphens and underscores, starting with a letter or digit',
 };
 
-/** Azure ML registries: the workspace rule (the REST API allows more; this is the safe, documented subset). */
-export const registryName: NameRule = {
-  pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{2,32}$/,
-  describe: '3-33 characters: letters, digits, hyphens and underscores, starting with a letter or digit',
-};
+
+/** Azure ML registries take the workspace rule (the REST API allows more; this is the safe, documented subset). */
+export const registryName: NameRule = workspaceName;
 
 export const resourceGroupName: NameRule = {
   pattern: /^[A-Za-z0-9_().-]{0,89}[A-Za-z0-9_()-]$/,

@@ -23,9 +23,9 @@ describe('--registry', () => {
     expect(parseSpec({ name: 'demo', registry: 'shared-models' }).registry).toBe('shared-models');
     expect(parseSpec({ name: 'demo' })).not.toHaveProperty('registry');
     expect(() => parseSpec({ name: 'demo', registry: 'a b' })).toThrow(/invalid --registry: must be 3-33 characters/);
-    expect(() => parseSpec({ name: 'demo', registry: 'shared', training: 'job' })).toThrow(/--registry .* needs --training pipeline/);
-    expect(() => parseSpec({ name: 'demo', registry: 'shared', ci: 'none' })).toThrow(/--registry .* needs --ci github/);
-    const r = await runCli(['init', 'x', '--yes', '--dry-run', '--registry', 'shared', '--training', 'job']);
+    expect(() => parseSpec({ name: 'demo', registry: 'team-models', training: 'job' })).toThrow(/--registry .* needs --training pipeline/);
+    expect(() => parseSpec({ name: 'demo', registry: 'team-models', ci: 'none' })).toThrow(/--registry .* needs --ci github/);
+    const r = await runCli(['init', 'x', '--yes', '--dry-run', '--registry', 'team-models', '--training', 'job']);
     expect(r.exitCode).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('needs --training pipeline');
